@@ -1,0 +1,217 @@
+//! The command line: argument definitions (clap derive) and one module per subcommand.
+//! Subcommands print text or JSON to stdout; warnings and errors go to stderr.
+
+pub mod compare;
+pub mod outline;
+pub mod search;
+pub mod show;
+
+use std::io::{self, IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::corpus::{self, Corpus, LoadOptions, DEFAULT_MAX_FILE_SIZE};
+use crate::sanitize;
+
+const EXAMPLES: &str = "\
+Examples:
+  dossier                          read the five embedded articles
+  dossier ~/articles notes.md      read a folder and a file
+  dossier outline --json           headings of every article, as JSON
+  dossier show 001#risks           print one section, wrapped
+  dossier search 'nasal spray'     find a topic (fzf syntax: 'exact ^prefix suffix$ !not a|b)
+  dossier compare --topic cost     benefits and risks side by side";
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "dossier",
+    version,
+    about = "Read and weigh a folder of articles on one topic, in the terminal",
+    after_help = EXAMPLES,
+    args_conflicts_with_subcommands = true
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+
+    #[command(flatten)]
+    pub corpus: CorpusArgs,
+
+    #[command(flatten)]
+    pub reader: ReaderArgs,
+}
+
+/// Where the articles come from; shared by every subcommand.
+#[derive(Debug, Clone, Args)]
+pub struct CorpusArgs {
+    /// Article files (.txt, .md, .markdown) or folders; none reads the embedded articles
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+
+    /// Refuse files larger than this (bytes, or with a K, M or G suffix)
+    #[arg(long, value_name = "SIZE", default_value = "64M", value_parser = parse_size)]
+    pub max_file_size: u64,
+}
+
+/// Options of the interactive reader.
+#[derive(Debug, Clone, Args)]
+pub struct ReaderArgs {
+    /// Draw borders with ASCII characters only
+    #[arg(long)]
+    pub ascii: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Print the section tree of every article
+    Outline {
+        #[command(flatten)]
+        corpus: CorpusArgs,
+        /// Print JSON instead of text
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print an article, or one section of it, as wrapped text
+    Show {
+        /// SOURCE id (or unique prefix), optionally #SECTION (title, unique part of it, or number)
+        #[arg(value_name = "SOURCE[#SECTION]")]
+        target: String,
+        #[command(flatten)]
+        corpus: CorpusArgs,
+        /// Wrap to this many columns (default: the terminal's width, at most 100)
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+        width: Option<u16>,
+    },
+    /// Fuzzy-search every article (fzf syntax); exit 1 when nothing matches
+    Search {
+        /// The query: terms ANDed in any order; 'exact ^prefix suffix$ !negated a | b
+        query: String,
+        #[command(flatten)]
+        corpus: CorpusArgs,
+        /// Show at most this many hits
+        #[arg(long, value_name = "N", default_value_t = 20)]
+        limit: usize,
+        /// Print JSON instead of text
+        #[arg(long)]
+        json: bool,
+    },
+    /// Lay benefits and risks side by side, grouped by topic
+    Compare {
+        #[command(flatten)]
+        corpus: CorpusArgs,
+        /// Only this topic (a unique part of its name)
+        #[arg(long, value_name = "T")]
+        topic: Option<String>,
+        /// Print JSON instead of text
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// `64M`, `512k`, `1G` or plain bytes.
+pub fn parse_size(text: &str) -> Result<u64, String> {
+    let text = text.trim();
+    let (digits, unit) = match text.char_indices().find(|(_, c)| !c.is_ascii_digit()) {
+        Some((i, _)) => text.split_at(i),
+        None => (text, ""),
+    };
+    let number: u64 = digits
+        .parse()
+        .map_err(|_| format!("'{text}' is not a size (try 64M)"))?;
+    let multiplier: u64 = match unit
+        .to_ascii_lowercase()
+        .trim_end_matches("ib")
+        .trim_end_matches('b')
+    {
+        "" => 1,
+        "k" => 1 << 10,
+        "m" => 1 << 20,
+        "g" => 1 << 30,
+        _ => return Err(format!("'{text}' has an unknown unit (use K, M or G)")),
+    };
+    number
+        .checked_mul(multiplier)
+        .ok_or_else(|| format!("'{text}' is too large"))
+}
+
+impl Default for CorpusArgs {
+    fn default() -> Self {
+        CorpusArgs {
+            paths: Vec::new(),
+            max_file_size: DEFAULT_MAX_FILE_SIZE,
+        }
+    }
+}
+
+/// A failure that ends the command with exit code 2, after its message is printed.
+#[derive(Debug)]
+pub struct UsageError(pub String);
+
+/// Loads the corpus named by the arguments, printing warnings to stderr.
+pub fn load_corpus(args: &CorpusArgs) -> Result<Corpus, UsageError> {
+    let corpus = if args.paths.is_empty() {
+        corpus::embedded()
+    } else {
+        corpus::load(
+            &args.paths,
+            LoadOptions {
+                max_file_size: args.max_file_size,
+            },
+        )
+        .map_err(|e| UsageError(e.to_string()))?
+    };
+    let mut stderr = io::stderr().lock();
+    for warning in &corpus.warnings {
+        let _ = writeln!(
+            stderr,
+            "dossier: warning: {}",
+            sanitize::display_line(warning)
+        );
+    }
+    Ok(corpus)
+}
+
+/// Runs a subcommand's output closure, treating a closed pipe (`| head`) as success.
+pub fn with_stdout(body: impl FnOnce(&mut dyn Write, bool) -> io::Result<ExitCode>) -> ExitCode {
+    let stdout = io::stdout();
+    let is_tty = stdout.is_terminal();
+    let mut out = io::BufWriter::new(stdout.lock());
+    let result = body(&mut out, is_tty).and_then(|code| out.flush().map(|_| code));
+    match result {
+        Ok(code) => code,
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("dossier: cannot write output: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Prints `dossier: error: …` and gives exit code 2.
+pub fn fail(message: &str) -> ExitCode {
+    eprintln!("dossier: error: {}", sanitize::display_line(message));
+    ExitCode::from(2)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_parse_with_units() {
+        assert_eq!(parse_size("64M"), Ok(64 << 20));
+        assert_eq!(parse_size("10"), Ok(10));
+        assert_eq!(parse_size("2k"), Ok(2048));
+        assert_eq!(parse_size("1GiB"), Ok(1 << 30));
+        assert!(parse_size("ten").is_err());
+        assert!(parse_size("5Q").is_err());
+    }
+
+    #[test]
+    fn arguments_are_well_formed() {
+        use clap::CommandFactory;
+        Cli::command().debug_assert();
+    }
+}

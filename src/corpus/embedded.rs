@@ -1,0 +1,25 @@
+//! The five seed articles, compiled into the binary: the default corpus.
+
+/// File name and text of each seed, in file-name order.
+pub const SEEDS: &[(&str, &str)] = &[
+    (
+        "000_62cb00c47d0ac6d3.txt",
+        include_str!("../../seeds/000_62cb00c47d0ac6d3.txt"),
+    ),
+    (
+        "001_2da64bd82b15c66b.txt",
+        include_str!("../../seeds/001_2da64bd82b15c66b.txt"),
+    ),
+    (
+        "002_e79e90e991d183ab.txt",
+        include_str!("../../seeds/002_e79e90e991d183ab.txt"),
+    ),
+    (
+        "003_70c563bd9ad267f7.txt",
+        include_str!("../../seeds/003_70c563bd9ad267f7.txt"),
+    ),
+    (
+        "004_ec629d1ca4fb25cf.txt",
+        include_str!("../../seeds/004_ec629d1ca4fb25cf.txt"),
+    ),
+];

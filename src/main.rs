@@ -1,0 +1,46 @@
+//! Entry point: parse arguments and hand over to the subcommand; nothing else.
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use dossier::cli::{self, Cli, Command};
+
+fn main() -> ExitCode {
+    let args = Cli::parse();
+    let command = args.command.unwrap_or(Command::Outline {
+        corpus: args.corpus,
+        json: false,
+    });
+    let corpus_args = match &command {
+        Command::Outline { corpus, .. }
+        | Command::Show { corpus, .. }
+        | Command::Search { corpus, .. }
+        | Command::Compare { corpus, .. } => corpus.clone(),
+    };
+    let corpus = match cli::load_corpus(&corpus_args) {
+        Ok(corpus) => corpus,
+        Err(cli::UsageError(message)) => return cli::fail(&message),
+    };
+    match command {
+        Command::Outline { json, .. } => {
+            cli::with_stdout(|out, _| cli::outline::run(&corpus, json, out))
+        }
+        Command::Show { target, width, .. } => match cli::show::resolve(&corpus, &target) {
+            Ok(target) => cli::with_stdout(|out, is_tty| {
+                let width = width.map_or_else(|| cli::show::default_width(is_tty), usize::from);
+                cli::show::run(&target, width, out, is_tty)
+            }),
+            Err(message) => cli::fail(&message),
+        },
+        Command::Search {
+            query, limit, json, ..
+        } => cli::with_stdout(|out, is_tty| {
+            cli::search::run(&corpus, &query, limit, json, out, is_tty)
+        }),
+        Command::Compare { topic, json, .. } => cli::with_stdout(|out, is_tty| {
+            let width = cli::show::default_width(is_tty);
+            cli::compare::run(&corpus, topic.as_deref(), json, out, width)
+        }),
+    }
+}

@@ -1,0 +1,1026 @@
+//! Plain-text articles without markup → Source. Headings, lists, metadata and site furniture
+//! are recognised by the shape of lines alone; nothing here knows any particular article.
+
+use super::{
+    inline::parse_inline, spans_text, Block, Boilerplate, ListItem, MetaLines, Section, Source,
+};
+
+/// The longest line, in words, that can still be a heading.
+const MAX_HEADING_WORDS: usize = 16;
+/// The longest single-paragraph section body that can be an intro to sub-sections.
+const MAX_INTRO_WORDS: usize = 60;
+/// How many opening lines may hold category, title and byline.
+const META_WINDOW: usize = 6;
+
+pub fn parse_plain_text(id: &str, path: &str, text: &str) -> Source {
+    let lines: Vec<String> = text.split('\n').map(clean_line).collect();
+    let mut taken = vec![false; lines.len()];
+
+    let mut boilerplate = Vec::new();
+    for index in furniture_lines(&lines) {
+        taken[index] = true;
+        boilerplate.push(Boilerplate {
+            line: index + 1,
+            text: lines[index].clone(),
+        });
+    }
+
+    let meta = read_meta(&lines, &mut taken);
+    let units = units(&lines, &taken);
+    let nodes = classify(&units);
+    let (lead, sections) = build_tree(nodes);
+
+    let title = meta
+        .title
+        .clone()
+        .or_else(|| first_heading(&sections))
+        .or_else(|| first_sentence_title(&lead))
+        .unwrap_or_else(|| id.to_string());
+
+    Source {
+        id: id.to_string(),
+        path: path.to_string(),
+        title,
+        byline: meta.byline,
+        category: meta.category,
+        lead,
+        sections,
+        boilerplate,
+        meta_lines: meta.lines,
+    }
+}
+
+/// Trims a line and turns the exotic spaces web pages carry (NBSP, thin spaces…) into plain ones.
+fn clean_line(line: &str) -> String {
+    let line = line.strip_prefix('\u{feff}').unwrap_or(line);
+    let cleaned: String = line
+        .chars()
+        .map(|c| match c {
+            '\u{a0}' | '\u{2000}'..='\u{200a}' | '\u{202f}' | '\u{205f}' | '\u{3000}' => ' ',
+            c => c,
+        })
+        .collect();
+    cleaned.trim().to_string()
+}
+
+// ---------------------------------------------------------------------------------------------
+// Line shapes
+
+fn word_count(text: &str) -> usize {
+    text.split_whitespace().count()
+}
+
+/// `- item`, `* item`, `• item`, `1. item`, `2) item`: returns (ordered, text after the marker).
+fn list_marker(line: &str) -> Option<(bool, &str)> {
+    for bullet in ["- ", "* ", "+ ", "• ", "◦ ", "▪ ", "‣ ", "– "] {
+        if let Some(rest) = line.strip_prefix(bullet) {
+            let rest = rest.trim_start();
+            return (!rest.is_empty()).then_some((false, rest));
+        }
+    }
+    let digits = line.chars().take_while(char::is_ascii_digit).count();
+    if (1..=3).contains(&digits) {
+        let rest = &line[digits..];
+        if let Some(rest) = rest.strip_prefix(". ").or_else(|| rest.strip_prefix(") ")) {
+            let rest = rest.trim_start();
+            return (!rest.is_empty()).then_some((true, rest));
+        }
+    }
+    None
+}
+
+/// A whole line in `**…**`, as articles without Markdown mark their headings.
+fn bold_heading(line: &str) -> Option<&str> {
+    let inner = line
+        .strip_prefix("**")
+        .and_then(|l| l.strip_suffix("**"))
+        .or_else(|| line.strip_prefix("__").and_then(|l| l.strip_suffix("__")))?;
+    let inner = inner.trim();
+    let clean = !inner.is_empty() && !inner.contains("**") && !inner.contains("__");
+    (clean && word_count(inner) <= MAX_HEADING_WORDS).then_some(inner.trim_end_matches(':'))
+}
+
+/// `## Heading` lines, which some plain-text articles keep from their Markdown origin.
+fn hash_heading(line: &str) -> Option<(usize, &str)> {
+    let level = line.chars().take_while(|&c| c == '#').count();
+    let rest = line[level..]
+        .strip_prefix(' ')?
+        .trim()
+        .trim_end_matches('#')
+        .trim();
+    ((1..=6).contains(&level) && !rest.is_empty()).then_some((level, rest))
+}
+
+/// `Step 2: Dosing`, `Tip 3 - …`, `Phase 1. …`: numbered steps that belong under a heading.
+fn is_step_line(line: &str) -> bool {
+    let mut words = line.split_whitespace();
+    let (Some(word), Some(number)) = (words.next(), words.next()) else {
+        return false;
+    };
+    let capitalised = word.chars().next().is_some_and(char::is_uppercase)
+        && word.chars().skip(1).all(char::is_lowercase)
+        && word.chars().count() >= 3;
+    // Chapters and parts structure a whole document; they are never children of a heading.
+    let structural = matches!(
+        word,
+        "Chapter" | "Part" | "Section" | "Book" | "Volume" | "Appendix" | "Article"
+    );
+    let digits = number.trim_end_matches([':', '.', ')', '-']);
+    let numbered = !digits.is_empty()
+        && digits.len() <= 2
+        && digits.chars().all(|c| c.is_ascii_digit())
+        && (number.len() > digits.len() || matches!(words.next(), Some("-" | "–" | "—" | ":")));
+    capitalised && !structural && numbered
+}
+
+const TRAILING_STOPWORDS: &[&str] = &[
+    "a",
+    "an",
+    "and",
+    "are",
+    "as",
+    "by",
+    "for",
+    "from",
+    "include",
+    "includes",
+    "including",
+    "is",
+    "like",
+    "of",
+    "or",
+    "such",
+    "than",
+    "that",
+    "the",
+    "to",
+    "were",
+    "with",
+];
+
+/// A short line that could be a heading: few words, no closing punctuation, one sentence.
+fn heading_shape(line: &str) -> bool {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    if words.is_empty() || words.len() > MAX_HEADING_WORDS || line.chars().count() > 150 {
+        return false;
+    }
+    let Some(last) = line.chars().next_back() else {
+        return false;
+    };
+    if matches!(last, '.' | ',' | ':' | ';' | '…' | '-' | '–' | '—' | '/') {
+        return false;
+    }
+    let first_letter = line.chars().find(|c| c.is_alphanumeric());
+    if first_letter.is_none_or(char::is_lowercase) {
+        return false;
+    }
+    if line.contains("://") || line.starts_with("www.") {
+        return false;
+    }
+    let last_word = words[words.len() - 1]
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase();
+    if TRAILING_STOPWORDS.contains(&last_word.as_str()) {
+        return false;
+    }
+    !has_sentence_break(&words)
+}
+
+/// "Works fast. It helps" holds two sentences; "Dr. Smith" and "U.S. Approval" do not.
+fn has_sentence_break(words: &[&str]) -> bool {
+    words.windows(2).any(|pair| {
+        let (word, next) = (pair[0], pair[1]);
+        let ends_sentence = word.ends_with(['.', '!', '?'])
+            && word
+                .trim_end_matches(['.', '!', '?'])
+                .chars()
+                .filter(|c| c.is_alphabetic())
+                .count()
+                >= 3
+            && word.chars().filter(|c| c.is_uppercase()).count() <= 1
+            && !word.trim_end_matches('.').contains('.');
+        ends_sentence && next.chars().next().is_some_and(char::is_uppercase)
+    })
+}
+
+fn ends_sentence(line: &str) -> bool {
+    line.trim_end_matches(['"', '”', '’', '\'', ')', ']'])
+        .ends_with(['.', '!', '?', '…'])
+}
+
+// ---------------------------------------------------------------------------------------------
+// Site furniture
+
+const FURNITURE_EXACT: &[&str] = &[
+    "about the author",
+    "advertisement",
+    "back to top",
+    "comments",
+    "contact us",
+    "cookie policy",
+    "email",
+    "follow us",
+    "join the conversation",
+    "latest news",
+    "leave a comment",
+    "leave a reply",
+    "more from",
+    "most popular",
+    "newsletter",
+    "popular posts",
+    "post a comment",
+    "print",
+    "privacy policy",
+    "read more",
+    "read next",
+    "real time analytics",
+    "recommended",
+    "recommended for you",
+    "related",
+    "related articles",
+    "related content",
+    "related posts",
+    "related stories",
+    "share",
+    "share this",
+    "share this article",
+    "share this post",
+    "share this story",
+    "sign up",
+    "sponsored",
+    "subscribe",
+    "subscribe to our newsletter",
+    "tags",
+    "terms and conditions",
+    "terms of service",
+    "terms of use",
+    "trending",
+    "tweet",
+    "you may also like",
+    "you might also like",
+];
+
+const FURNITURE_PREFIXES: &[&str] = &[
+    "©",
+    "(c) ",
+    "copyright ",
+    "all rights reserved",
+    "tags:",
+    "filed under",
+    "posted in ",
+    "categories:",
+    "share on ",
+    "follow us on",
+    "sign up for our",
+    "subscribe to our",
+    "read more:",
+    "related:",
+    "click here to subscribe",
+    "this article is in the category",
+    "this article was filed",
+    "this post is in the category",
+    "this entry was posted",
+];
+
+/// Lines that are site furniture wherever they stand (ads, share buttons, copyright…).
+fn is_furniture(line: &str) -> bool {
+    let lower = line.to_lowercase();
+    let bare = lower.trim_end_matches([':', '.', '!', '»', '›', '>', ' ']);
+    if word_count(line) <= 8 && FURNITURE_EXACT.contains(&bare) {
+        return true;
+    }
+    if FURNITURE_PREFIXES.iter().any(|p| lower.starts_with(p)) {
+        return true;
+    }
+    if lower.contains("all rights reserved") {
+        return true;
+    }
+    // "Privacy Policy | Terms of Use | Contact": a row of footer links.
+    let parts: Vec<&str> = lower.split(['|', '·', '•']).map(str::trim).collect();
+    parts.len() >= 2
+        && parts
+            .iter()
+            .all(|p| FURNITURE_EXACT.contains(p) || p.is_empty())
+}
+
+/// The furniture lines of a document: the footer (from its first furniture line on, once no
+/// substantial prose follows) plus stray furniture lines elsewhere.
+pub(super) fn furniture_lines(lines: &[String]) -> Vec<usize> {
+    let substantial = |line: &str| word_count(line) >= 20 && !is_furniture(line);
+    let mut footer_start = None;
+    let mut prose_after = false;
+    for (index, line) in lines.iter().enumerate().rev() {
+        if line.is_empty() {
+            continue;
+        }
+        if substantial(line) {
+            prose_after = true;
+        }
+        if is_furniture(line) && !prose_after {
+            footer_start = Some(index);
+        }
+    }
+    lines
+        .iter()
+        .enumerate()
+        .filter(|(index, line)| {
+            !line.is_empty()
+                && (footer_start.is_some_and(|start| *index >= start) || is_furniture(line))
+        })
+        .map(|(index, _)| index)
+        .collect()
+}
+
+// ---------------------------------------------------------------------------------------------
+// Metadata: category, title, byline
+
+#[derive(Default)]
+struct Meta {
+    title: Option<String>,
+    byline: Option<String>,
+    category: Option<String>,
+    lines: MetaLines,
+}
+
+const MONTHS: &[&str] = &[
+    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+];
+
+fn looks_like_date(line: &str) -> bool {
+    let lower = line.to_lowercase();
+    let has_year = lower
+        .split(|c: char| !c.is_ascii_digit())
+        .any(|d| d.len() == 4 && (d.starts_with("19") || d.starts_with("20")));
+    let has_month = lower
+        .split(|c: char| !c.is_alphabetic())
+        .any(|w| w.len() >= 3 && MONTHS.iter().any(|m| w.starts_with(m)));
+    has_year && (has_month || lower.contains('/') || lower.contains('-'))
+}
+
+/// `By Jane Doe | Updated: …`, `Written by …`, `Published March 3, 2024`, `Author: …`.
+pub(super) fn is_byline(line: &str) -> bool {
+    let lower = line.to_lowercase();
+    if word_count(line) > 25 || ends_sentence(line) && !lower.contains('|') && !line.contains(':') {
+        // A byline is a label, not a sentence ("By 2030, experts expect…" is prose).
+        if !looks_like_date(line) || word_count(line) > 10 {
+            return false;
+        }
+    }
+    let by_name = line
+        .strip_prefix("By ")
+        .or_else(|| line.strip_prefix("by "))
+        .and_then(|rest| rest.chars().next())
+        .is_some_and(char::is_uppercase)
+        && !line.contains(',')
+        || line.starts_with("By ") && (line.contains('|') || looks_like_date(line));
+    let labelled = [
+        "written by",
+        "author:",
+        "authors:",
+        "posted by",
+        "published by",
+        "reviewed by",
+        "medically reviewed by",
+        "fact checked by",
+        "fact-checked by",
+        "updated:",
+        "updated on",
+        "update date:",
+        "published:",
+        "published on",
+        "posted on",
+        "last updated",
+    ]
+    .iter()
+    .any(|p| lower.starts_with(p));
+    let dated = word_count(line) <= 8 && looks_like_date(line) && !ends_sentence(line);
+    by_name || labelled || dated
+}
+
+/// `Drugs/Therapy`, `Health > Mental Health`: a short breadcrumb before the title.
+fn is_category(line: &str) -> bool {
+    word_count(line) <= 6
+        && !ends_sentence(line)
+        && ['/', '>', '»', '›', '|']
+            .iter()
+            .any(|sep| line.split(*sep).filter(|p| !p.trim().is_empty()).count() >= 2)
+        && !line.contains("://")
+}
+
+fn next_content_line(lines: &[String], taken: &[bool], after: usize) -> Option<usize> {
+    (after + 1..lines.len()).find(|&i| !lines[i].is_empty() && !taken[i])
+}
+
+fn read_meta(lines: &[String], taken: &mut [bool]) -> Meta {
+    let mut meta = Meta::default();
+    let mut bylines = Vec::new();
+    let mut seen = 0;
+    let mut index = (0..lines.len()).find(|&i| !lines[i].is_empty() && !taken[i]);
+    while let Some(i) = index {
+        if seen >= META_WINDOW {
+            break;
+        }
+        seen += 1;
+        let line = lines[i].as_str();
+        let next = next_content_line(lines, taken, i);
+        if meta.title.is_none()
+            && meta.category.is_none()
+            && bylines.is_empty()
+            && is_category(line)
+        {
+            meta.category = Some(line.to_string());
+            meta.lines.category = Some(i + 1);
+        } else if is_byline(line) {
+            bylines.push(line.to_string());
+            meta.lines.byline.push(i + 1);
+        } else if meta.title.is_none() && next.is_some() && title_shape(line) {
+            meta.title = Some(title_text(line));
+            meta.lines.title = Some(i + 1);
+        } else {
+            break;
+        }
+        taken[i] = true;
+        index = next;
+    }
+    if !bylines.is_empty() {
+        meta.byline = Some(bylines.join(" | "));
+    }
+    meta
+}
+
+fn title_shape(line: &str) -> bool {
+    list_marker(line).is_none()
+        && !is_step_line(line)
+        && (bold_heading(line).is_some() || hash_heading(line).is_some() || heading_shape(line))
+}
+
+fn title_text(line: &str) -> String {
+    let raw = bold_heading(line)
+        .or_else(|| hash_heading(line).map(|(_, text)| text))
+        .unwrap_or(line);
+    spans_text(&parse_inline(raw))
+}
+
+fn first_heading(sections: &[Section]) -> Option<String> {
+    sections.first().map(|s| s.title.clone())
+}
+
+/// A derived title: the first sentence of the lead, cut to a dozen words.
+fn first_sentence_title(lead: &[Block]) -> Option<String> {
+    let text = match lead.first()? {
+        Block::Paragraph { spans, .. } | Block::Quote { spans, .. } => spans_text(spans),
+        Block::List { items, .. } => items.first()?.full_text(),
+    };
+    let sentence = text
+        .split_inclusive(['.', '!', '?'])
+        .next()
+        .unwrap_or(&text)
+        .trim()
+        .trim_matches(['“', '”', '"']);
+    let words: Vec<&str> = sentence.split_whitespace().collect();
+    if words.is_empty() {
+        return None;
+    }
+    Some(if words.len() > 12 {
+        format!(
+            "{}…",
+            words[..12].join(" ").trim_end_matches([',', ';', ':'])
+        )
+    } else {
+        sentence.trim_end_matches('.').to_string()
+    })
+}
+
+// ---------------------------------------------------------------------------------------------
+// Units: the paragraphs, list items and candidate headings of the body
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum UnitKind {
+    Text,
+    Item { ordered: bool },
+    Quote,
+}
+
+#[derive(Debug, Clone)]
+struct Unit {
+    kind: UnitKind,
+    /// 0-based indices of the first and last line.
+    first: usize,
+    last: usize,
+    text: String,
+}
+
+impl Unit {
+    fn single_line(&self) -> bool {
+        self.first == self.last
+    }
+}
+
+/// Hard-wrapped text (lines cut at ~72 columns, paragraphs split by blank lines) reads as one
+/// paragraph per block; web copies put each paragraph on one line.
+fn is_hard_wrapped(lines: &[String], taken: &[bool]) -> bool {
+    let has_blank = lines.iter().any(|l| l.is_empty());
+    let continuations = lines
+        .windows(2)
+        .enumerate()
+        .filter(|(i, pair)| {
+            !taken[*i]
+                && !taken[*i + 1]
+                && pair[0].chars().count() >= 40
+                && list_marker(&pair[0]).is_none()
+                && list_marker(&pair[1]).is_none()
+                && !ends_sentence(&pair[0])
+                && !pair[0].ends_with(':')
+                && pair[1].chars().next().is_some_and(char::is_lowercase)
+        })
+        .count();
+    has_blank && continuations >= 2
+}
+
+fn units(lines: &[String], taken: &[bool]) -> Vec<Unit> {
+    let wrapped = is_hard_wrapped(lines, taken);
+    let mut units: Vec<Unit> = Vec::new();
+    let mut joining = false;
+    for (i, line) in lines.iter().enumerate() {
+        if line.is_empty() || taken[i] {
+            joining = false;
+            continue;
+        }
+        if let Some((ordered, rest)) = list_marker(line) {
+            units.push(Unit {
+                kind: UnitKind::Item { ordered },
+                first: i,
+                last: i,
+                text: rest.to_string(),
+            });
+            joining = false;
+            continue;
+        }
+        if let Some(rest) = line.strip_prefix('>') {
+            let rest = rest.trim();
+            match units.last_mut() {
+                Some(unit) if unit.kind == UnitKind::Quote && unit.last + 1 == i => {
+                    unit.text.push(' ');
+                    unit.text.push_str(rest);
+                    unit.last = i;
+                }
+                _ => units.push(Unit {
+                    kind: UnitKind::Quote,
+                    first: i,
+                    last: i,
+                    text: rest.to_string(),
+                }),
+            }
+            joining = false;
+            continue;
+        }
+        let structural = bold_heading(line).is_some() || hash_heading(line).is_some();
+        match units.last_mut() {
+            Some(unit) if wrapped && joining && !structural && unit.kind == UnitKind::Text => {
+                unit.text.push(' ');
+                unit.text.push_str(line);
+                unit.last = i;
+            }
+            _ => {
+                let quoted = word_count(line) >= 12
+                    && line.starts_with(['“', '"'])
+                    && line.trim_end_matches(['.', ' ']).ends_with(['”', '"']);
+                units.push(Unit {
+                    kind: if quoted {
+                        UnitKind::Quote
+                    } else {
+                        UnitKind::Text
+                    },
+                    first: i,
+                    last: i,
+                    text: line.clone(),
+                });
+                joining = !structural;
+            }
+        }
+    }
+    units
+}
+
+// ---------------------------------------------------------------------------------------------
+// Which units are headings, and how deep
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum HeadingKind {
+    /// `**Heading**` or `## Heading`: the article's own markup, with its level.
+    Marked(usize),
+    /// `Step 1: …`: a child of the heading before.
+    Step,
+    /// A bare short line.
+    Plain,
+}
+
+#[derive(Debug)]
+enum Node {
+    Heading {
+        index: usize,
+        title: String,
+        kind: HeadingKind,
+    },
+    Block(Block),
+}
+
+fn is_conclusion(title: &str) -> bool {
+    let lower = title.to_lowercase();
+    [
+        "conclusion",
+        "in conclusion",
+        "summary",
+        "in summary",
+        "final thoughts",
+        "the bottom line",
+        "bottom line",
+        "key takeaways",
+        "takeaways",
+        "faq",
+        "frequently asked questions",
+        "references",
+        "sources",
+        "further reading",
+        "wrapping up",
+        "closing thoughts",
+    ]
+    .iter()
+    .any(|cue| {
+        lower.starts_with(cue)
+            && lower[cue.len()..]
+                .chars()
+                .next()
+                .is_none_or(|c| !c.is_alphanumeric())
+    })
+}
+
+const INTRO_CUES: &[&str] = &[
+    "this section",
+    "these sections",
+    "the following",
+    "below",
+    "we'll ",
+    "we’ll ",
+    "we will ",
+    "let's ",
+    "let’s ",
+    "here are",
+    "here is",
+    "here's",
+    "here’s",
+    "understanding this",
+    "understanding these",
+];
+
+/// A one-paragraph section body that announces sub-sections ("This section unpacks…",
+/// "Here are some tips:") rather than saying much itself.
+fn reads_as_intro(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    text.trim_end().ends_with(':')
+        || (word_count(text) <= MAX_INTRO_WORDS && INTRO_CUES.iter().any(|cue| lower.contains(cue)))
+}
+
+fn classify(units: &[Unit]) -> Vec<Node> {
+    let followed_by_content = |i: usize| i + 1 < units.len();
+    let mut kinds: Vec<Option<HeadingKind>> = vec![None; units.len()];
+    for (i, unit) in units.iter().enumerate() {
+        if unit.kind == UnitKind::Quote || !unit.single_line() || !followed_by_content(i) {
+            continue;
+        }
+        let line = unit.text.as_str();
+        kinds[i] = match unit.kind {
+            UnitKind::Text => {
+                if let Some((level, _)) = hash_heading(line) {
+                    Some(HeadingKind::Marked(level))
+                } else if bold_heading(line).is_some() {
+                    Some(HeadingKind::Marked(1))
+                } else if heading_shape(line) {
+                    Some(if is_step_line(line) {
+                        HeadingKind::Step
+                    } else {
+                        HeadingKind::Plain
+                    })
+                } else {
+                    None
+                }
+            }
+            // A lone numbered line between paragraphs is a listicle heading, not a list.
+            UnitKind::Item { ordered: true } => {
+                let is_item =
+                    |u: Option<&Unit>| u.is_some_and(|u| matches!(u.kind, UnitKind::Item { .. }));
+                let alone = !is_item(i.checked_sub(1).and_then(|p| units.get(p)))
+                    && !is_item(units.get(i + 1));
+                (alone && heading_shape(line)).then_some(HeadingKind::Step)
+            }
+            _ => None,
+        };
+    }
+
+    // Short lines after an intro ending in ':' are an unmarked list, not a run of headings.
+    for i in 0..units.len() {
+        if !units[i].text.ends_with(':') {
+            continue;
+        }
+        let run = (i + 1..units.len())
+            .take_while(|&j| {
+                kinds[j] == Some(HeadingKind::Plain) && word_count(&units[j].text) <= 8
+            })
+            .count();
+        if run >= 2 {
+            for kind in &mut kinds[i + 1..i + 1 + run] {
+                *kind = None;
+            }
+        }
+    }
+
+    let mut nodes = Vec::new();
+    let mut i = 0;
+    while i < units.len() {
+        let unit = &units[i];
+        if let Some(kind) = kinds[i] {
+            let raw = match kind {
+                HeadingKind::Marked(_) => bold_heading(&unit.text)
+                    .or_else(|| hash_heading(&unit.text).map(|(_, t)| t))
+                    .unwrap_or(&unit.text),
+                _ => &unit.text,
+            };
+            let title = spans_text(&parse_inline(raw));
+            nodes.push(Node::Heading {
+                index: unit.first,
+                title,
+                kind,
+            });
+            i += 1;
+            continue;
+        }
+        match unit.kind {
+            UnitKind::Item { ordered } => {
+                let mut items = Vec::new();
+                while i < units.len()
+                    && kinds[i].is_none()
+                    && units[i].kind == (UnitKind::Item { ordered })
+                {
+                    items.push(list_item(&units[i]));
+                    i += 1;
+                }
+                nodes.push(Node::Block(Block::List { ordered, items }));
+                continue;
+            }
+            UnitKind::Quote => nodes.push(Node::Block(Block::Quote {
+                line: unit.first + 1,
+                end_line: unit.last + 1,
+                spans: parse_inline(unit.text.trim()),
+            })),
+            UnitKind::Text => nodes.push(Node::Block(Block::Paragraph {
+                line: unit.first + 1,
+                end_line: unit.last + 1,
+                spans: parse_inline(&unit.text),
+            })),
+        }
+        i += 1;
+    }
+    nodes
+}
+
+/// `Label: text` and `**Label:** text` keep the label apart; anything else is all body.
+fn list_item(unit: &Unit) -> ListItem {
+    let text = unit.text.as_str();
+    let (label, body) = split_label(text);
+    ListItem {
+        line: unit.first + 1,
+        label,
+        spans: parse_inline(body),
+    }
+}
+
+pub(super) fn split_label(text: &str) -> (Option<String>, &str) {
+    if let Some(rest) = text.strip_prefix("**") {
+        if let Some(end) = rest.find("**") {
+            let label = rest[..end].trim().trim_end_matches(':').trim();
+            let body = rest[end + 2..]
+                .trim_start()
+                .trim_start_matches(':')
+                .trim_start();
+            if !label.is_empty() && !body.is_empty() && word_count(label) <= 10 {
+                return (Some(label.to_string()), body);
+            }
+        }
+    }
+    if let Some(colon) = text.find(": ") {
+        let label = text[..colon].trim();
+        let body = text[colon + 2..].trim();
+        let starts_upper = label.chars().next().is_some_and(|c| !c.is_lowercase());
+        if starts_upper && !body.is_empty() && word_count(label) <= 8 && !label.contains(". ") {
+            return (Some(spans_text(&parse_inline(label))), body);
+        }
+    }
+    (None, text)
+}
+
+/// Decides depths: marked headings use their markup, `Step N:` lines sit under the heading
+/// before, and a heading whose whole body is a short intro followed straight by another
+/// heading opens a group of children that runs until the next such heading or a conclusion.
+fn assign_depths(nodes: &[Node]) -> Vec<usize> {
+    let headings: Vec<(usize, HeadingKind, &str)> = nodes
+        .iter()
+        .enumerate()
+        .filter_map(|(i, n)| match n {
+            Node::Heading { kind, title, .. } => Some((i, *kind, title.as_str())),
+            Node::Block(_) => None,
+        })
+        .collect();
+    let min_marked = headings
+        .iter()
+        .filter_map(|(_, k, _)| match k {
+            HeadingKind::Marked(level) => Some(*level),
+            _ => None,
+        })
+        .min();
+
+    let body = |h: usize| -> &[Node] {
+        let start = headings[h].0 + 1;
+        let end = headings.get(h + 1).map_or(nodes.len(), |next| next.0);
+        &nodes[start..end]
+    };
+    let opens_group = |h: usize| -> bool {
+        let Some(next) = headings.get(h + 1) else {
+            return false;
+        };
+        if next.1 == HeadingKind::Step {
+            return false;
+        }
+        match body(h) {
+            [Node::Block(Block::Paragraph { spans, .. })] => reads_as_intro(&spans_text(spans)),
+            _ => false,
+        }
+    };
+    let leads_steps = |h: usize| {
+        headings
+            .get(h + 1)
+            .is_some_and(|n| n.1 == HeadingKind::Step)
+    };
+
+    let mut depths = Vec::with_capacity(headings.len());
+    let mut last_non_step_depth = 0;
+    let mut last_marked_depth: Option<usize> = None;
+    let mut group_open = false;
+    for (h, (_, kind, title)) in headings.iter().enumerate() {
+        let depth = match kind {
+            HeadingKind::Marked(level) => {
+                let depth = level - min_marked.unwrap_or(*level) + 1;
+                last_marked_depth = Some(depth);
+                depth
+            }
+            HeadingKind::Step => last_non_step_depth + 1,
+            HeadingKind::Plain => {
+                if let Some(marked) = last_marked_depth {
+                    marked + 1
+                } else if is_conclusion(title) || leads_steps(h) {
+                    group_open = false;
+                    1
+                } else if opens_group(h) {
+                    group_open = true;
+                    1
+                } else if group_open {
+                    2
+                } else {
+                    1
+                }
+            }
+        };
+        if *kind != HeadingKind::Step {
+            last_non_step_depth = depth;
+        }
+        depths.push(depth);
+    }
+    depths
+}
+
+fn build_tree(nodes: Vec<Node>) -> (Vec<Block>, Vec<Section>) {
+    let depths = assign_depths(&nodes);
+    let mut lead = Vec::new();
+    let mut flat: Vec<Section> = Vec::new();
+    let mut depth_iter = depths.into_iter();
+    for node in nodes {
+        match node {
+            Node::Heading { index, title, .. } => {
+                let wanted = depth_iter.next().unwrap_or(1);
+                // Never skip a level: a depth-3 heading right after a depth-1 one becomes 2.
+                let allowed = flat.last().map_or(1, |s| s.depth + 1);
+                flat.push(Section {
+                    title,
+                    depth: wanted.clamp(1, allowed),
+                    line: index + 1,
+                    blocks: Vec::new(),
+                    children: Vec::new(),
+                });
+            }
+            Node::Block(block) => match flat.last_mut() {
+                Some(section) => section.blocks.push(block),
+                None => lead.push(block),
+            },
+        }
+    }
+    (lead, nest(flat))
+}
+
+/// Turns sections in reading order with depths into a tree.
+pub(super) fn nest(flat: Vec<Section>) -> Vec<Section> {
+    let mut roots: Vec<Section> = Vec::new();
+    let mut stack: Vec<Section> = Vec::new();
+    for section in flat {
+        while stack.last().is_some_and(|top| top.depth >= section.depth) {
+            let done = stack.pop().expect("stack is not empty");
+            attach(&mut stack, &mut roots, done);
+        }
+        stack.push(section);
+    }
+    while let Some(done) = stack.pop() {
+        attach(&mut stack, &mut roots, done);
+    }
+    roots
+}
+
+fn attach(stack: &mut [Section], roots: &mut Vec<Section>, done: Section) {
+    match stack.last_mut() {
+        Some(parent) => parent.children.push(done),
+        None => roots.push(done),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn heading_shape_accepts_title_and_sentence_case_and_questions() {
+        assert!(heading_shape("Risks and Safety Concerns of Ketamine"));
+        assert!(heading_shape("A shift in mental health treatment"));
+        assert!(heading_shape("Who is Suitable for Ketamine Therapy?"));
+        assert!(heading_shape("Conclusion: The Future of It"));
+    }
+
+    #[test]
+    fn heading_shape_rejects_sentences_and_fragments() {
+        assert!(!heading_shape("Ketamine works fast."));
+        assert!(!heading_shape("Here are some tips:"));
+        assert!(!heading_shape("Common side effects include"));
+        assert!(!heading_shape("lowercase start is prose"));
+        assert!(!heading_shape("It works fast. Doctors agree"));
+        assert!(!heading_shape("https://example.com/page"));
+        assert!(heading_shape("Dr. Smith Explains the Science"));
+    }
+
+    #[test]
+    fn step_lines_are_recognised_but_chapters_are_not() {
+        assert!(is_step_line("Step 1: Initial Consultation"));
+        assert!(is_step_line("Tip 3 - Keep a diary"));
+        assert!(!is_step_line("Chapter 2: The Beginning"));
+        assert!(!is_step_line("Stepping Up"));
+    }
+
+    #[test]
+    fn bylines_and_categories() {
+        assert!(is_byline(
+            "By Dynne C. | Update Date: Apr 10, 2024 11:38 PM EDT"
+        ));
+        assert!(is_byline("Written by Sam Lee"));
+        assert!(is_byline("Published March 3, 2024"));
+        assert!(!is_byline(
+            "By 2030, experts expect ketamine clinics to double."
+        ));
+        assert!(is_category("Drugs/Therapy"));
+        assert!(is_category("Health > Mental Health"));
+        assert!(!is_category("Is Ketamine the Answer?"));
+    }
+
+    #[test]
+    fn furniture_is_recognised() {
+        assert!(is_furniture("© 2024 Counsel & Heal All rights reserved."));
+        assert!(is_furniture("Join the Conversation"));
+        assert!(is_furniture("Share this article"));
+        assert!(is_furniture("Privacy Policy | Terms of Use"));
+        assert!(is_furniture(
+            "This article is in the category Treatment and created by Some Team"
+        ));
+        assert!(!is_furniture("Sharing the burden of treatment"));
+    }
+
+    #[test]
+    fn labels_split_only_when_short() {
+        assert_eq!(
+            split_label("Cost: it is expensive").0.as_deref(),
+            Some("Cost")
+        );
+        assert_eq!(
+            split_label("**Cost:** it is expensive").0.as_deref(),
+            Some("Cost")
+        );
+        assert_eq!(split_label("Frequency of treatments").0, None);
+        assert_eq!(
+            split_label("Ketamine is used in two forms for many mental health treatments: IV").0,
+            None
+        );
+    }
+}
