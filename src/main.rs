@@ -1,5 +1,6 @@
-//! Entry point: parse arguments and hand over to the subcommand; nothing else.
+//! Entry point: parse arguments and hand over to the reader or a subcommand; nothing else.
 
+use std::io::IsTerminal;
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -8,10 +9,16 @@ use dossier::cli::{self, Cli, Command};
 
 fn main() -> ExitCode {
     let args = Cli::parse();
-    let command = args.command.unwrap_or(Command::Outline {
-        corpus: args.corpus,
-        json: false,
-    });
+    let Some(command) = args.command else {
+        if std::io::stdin().is_terminal() && std::io::stdout().is_terminal() {
+            return cli::reader::run(&args.corpus, &args.reader);
+        }
+        // Not a terminal (a pipe, a script): print the outline instead of a screen.
+        return match cli::load_corpus(&args.corpus) {
+            Ok(corpus) => cli::with_stdout(|out, _| cli::outline::run(&corpus, false, out)),
+            Err(cli::UsageError(message)) => cli::fail(&message),
+        };
+    };
     let corpus_args = match &command {
         Command::Outline { corpus, .. }
         | Command::Show { corpus, .. }

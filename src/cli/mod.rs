@@ -3,6 +3,7 @@
 
 pub mod compare;
 pub mod outline;
+pub mod reader;
 pub mod search;
 pub mod show;
 

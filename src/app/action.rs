@@ -1,0 +1,91 @@
+//! Everything the reader can be asked to do, as data. Keys map to these through the keymap;
+//! `update` is the only place that gives them meaning. No terminal types here.
+
+use super::Pane;
+
+/// One thing the user (or the event loop) asks the reader to do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Action {
+    /// Leave the reader.
+    Quit,
+    /// Close the overlay, the sources popup or the notice; otherwise focus the pane to the left.
+    Back,
+    /// Focus the next pane (sources → contents → text).
+    FocusNext,
+    /// Focus the previous pane.
+    FocusPrev,
+    /// Focus one pane directly.
+    Focus(Pane),
+    /// Move the selection up, or scroll the text up one line.
+    Up,
+    /// Move the selection down, or scroll the text down one line.
+    Down,
+    /// One page up.
+    PageUp,
+    /// One page down.
+    PageDown,
+    /// Half a page up.
+    HalfPageUp,
+    /// Half a page down.
+    HalfPageDown,
+    /// To the first item, or the top of the text.
+    Top,
+    /// To the last item, or the end of the text.
+    Bottom,
+    /// Open the selection: show a source, or scroll the text to a section.
+    Open,
+    /// Collapse the section, go to its parent, or move focus left.
+    Left,
+    /// Expand the section, or move focus right.
+    Right,
+    /// Next section, crossing into the next source.
+    NextSection,
+    /// Previous section, crossing into the previous source.
+    PrevSection,
+    /// Show or hide this help.
+    ToggleHelp,
+    /// Search every source (reserved for the search view).
+    Search,
+    /// Next search hit (reserved for the search view).
+    SearchNext,
+    /// Previous search hit (reserved for the search view).
+    SearchPrev,
+    /// Benefits and risks side by side (reserved for the compare view).
+    Compare,
+    /// The terminal changed size (sent by the event loop, never bound to a key).
+    Resize { width: u16, height: u16 },
+}
+
+impl Action {
+    /// The one-line description the help overlay shows.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Action::Quit => "quit",
+            Action::Back => "close overlay or notice · go back",
+            Action::FocusNext => "next pane",
+            Action::FocusPrev => "previous pane",
+            Action::Focus(Pane::Sources) => "sources pane",
+            Action::Focus(Pane::Tree) => "contents pane",
+            Action::Focus(Pane::Text) => "text pane",
+            Action::Up => "up / scroll up",
+            Action::Down => "down / scroll down",
+            Action::PageUp => "page up",
+            Action::PageDown => "page down",
+            Action::HalfPageUp => "half page up",
+            Action::HalfPageDown => "half page down",
+            Action::Top => "top",
+            Action::Bottom => "bottom",
+            Action::Open => "open source · go to section",
+            Action::Left => "collapse · parent · pane left",
+            Action::Right => "expand · pane right",
+            Action::NextSection => "next section (into next source)",
+            Action::PrevSection => "previous section",
+            Action::ToggleHelp => "this help",
+            Action::Search => "search (coming)",
+            Action::SearchNext => "next hit (coming)",
+            Action::SearchPrev => "previous hit (coming)",
+            Action::Compare => "risks and benefits (coming)",
+            Action::Resize { .. } => "terminal resized",
+        }
+    }
+}

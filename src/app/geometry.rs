@@ -1,0 +1,210 @@
+//! Where each pane goes for a terminal size: the responsive breakpoints, as a pure function.
+//! Both `update` (page sizes, text width) and `ui::render` use it, so they always agree.
+
+use ratatui::layout::{Constraint, Layout, Rect};
+
+use super::Pane;
+
+/// At least this wide for three panes side by side.
+pub const WIDE: u16 = 100;
+/// At least this wide for contents and text side by side (sources become a popup).
+pub const MEDIUM: u16 = 60;
+/// Below this size only a one-line notice is drawn.
+pub const MIN_WIDTH: u16 = 20;
+pub const MIN_HEIGHT: u16 = 5;
+/// The text column never gets wider than this, however wide the pane.
+pub const MAX_TEXT_WIDTH: u16 = 100;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Arrangement {
+    /// Sources · contents · text.
+    Three,
+    /// Contents · text; the sources pane pops up over them when focused.
+    Two,
+    /// The focused pane alone.
+    One,
+    TooSmall,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Geometry {
+    pub arrangement: Arrangement,
+    /// Outer rectangles (borders included) of the panes drawn; None when hidden.
+    pub sources: Option<Rect>,
+    pub tree: Option<Rect>,
+    pub text: Option<Rect>,
+    /// The sources pane floats over the others.
+    pub sources_popup: bool,
+    pub notice: Option<Rect>,
+    pub status: Rect,
+}
+
+/// The area inside a pane's border.
+pub fn inner(outer: Rect) -> Rect {
+    Rect {
+        x: outer.x.saturating_add(1),
+        y: outer.y.saturating_add(1),
+        width: outer.width.saturating_sub(2),
+        height: outer.height.saturating_sub(2),
+    }
+}
+
+/// The centred column text is laid out in, inside the text pane's border (one column of
+/// padding each side, at most MAX_TEXT_WIDTH wide).
+pub fn text_column(outer: Rect) -> Rect {
+    let inside = inner(outer);
+    let width = inside.width.saturating_sub(2).clamp(1, MAX_TEXT_WIDTH);
+    let width = width.min(inside.width);
+    Rect {
+        x: inside.x + (inside.width - width) / 2,
+        width,
+        ..inside
+    }
+}
+
+impl Geometry {
+    pub fn compute(area: Rect, focus: Pane, has_notice: bool, source_count: usize) -> Geometry {
+        let hidden = Geometry {
+            arrangement: Arrangement::TooSmall,
+            sources: None,
+            tree: None,
+            text: None,
+            sources_popup: false,
+            notice: None,
+            status: Rect { height: 0, ..area },
+        };
+        if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+            return hidden;
+        }
+        let notice_height = u16::from(has_notice);
+        let [main, notice, status] = Layout::vertical([
+            Constraint::Fill(1),
+            Constraint::Length(notice_height),
+            Constraint::Length(1),
+        ])
+        .areas(area);
+        let notice = has_notice.then_some(notice);
+        let width = area.width;
+        if width >= WIDE {
+            let sources_width = (width * 22 / 100).clamp(18, 34);
+            let tree_width = (width * 24 / 100).clamp(22, 38);
+            let [sources, tree, text] = Layout::horizontal([
+                Constraint::Length(sources_width),
+                Constraint::Length(tree_width),
+                Constraint::Fill(1),
+            ])
+            .areas(main);
+            Geometry {
+                arrangement: Arrangement::Three,
+                sources: Some(sources),
+                tree: Some(tree),
+                text: Some(text),
+                sources_popup: false,
+                notice,
+                status,
+            }
+        } else if width >= MEDIUM {
+            let tree_width = (width * 30 / 100).clamp(20, 30);
+            let [tree, text] =
+                Layout::horizontal([Constraint::Length(tree_width), Constraint::Fill(1)])
+                    .areas(main);
+            let sources = (focus == Pane::Sources).then(|| {
+                let rows = u16::try_from(source_count * 2).unwrap_or(u16::MAX);
+                let height = rows.saturating_add(2).clamp(3, main.height);
+                let popup_width = width.min(56);
+                Rect {
+                    x: main.x,
+                    y: main.y,
+                    width: popup_width,
+                    height,
+                }
+            });
+            Geometry {
+                arrangement: Arrangement::Two,
+                sources,
+                tree: Some(tree),
+                text: Some(text),
+                sources_popup: sources.is_some(),
+                notice,
+                status,
+            }
+        } else {
+            let mut geometry = Geometry {
+                arrangement: Arrangement::One,
+                sources: None,
+                tree: None,
+                text: None,
+                sources_popup: false,
+                notice,
+                status,
+            };
+            match focus {
+                Pane::Sources => geometry.sources = Some(main),
+                Pane::Tree => geometry.tree = Some(main),
+                Pane::Text => geometry.text = Some(main),
+            }
+            geometry
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(width: u16, height: u16, focus: Pane) -> Geometry {
+        Geometry::compute(Rect::new(0, 0, width, height), focus, true, 5)
+    }
+
+    #[test]
+    fn breakpoints_choose_the_arrangement() {
+        assert_eq!(at(120, 40, Pane::Tree).arrangement, Arrangement::Three);
+        assert_eq!(at(100, 30, Pane::Tree).arrangement, Arrangement::Three);
+        assert_eq!(at(99, 30, Pane::Tree).arrangement, Arrangement::Two);
+        assert_eq!(at(60, 30, Pane::Tree).arrangement, Arrangement::Two);
+        assert_eq!(at(59, 30, Pane::Tree).arrangement, Arrangement::One);
+        assert_eq!(at(19, 30, Pane::Tree).arrangement, Arrangement::TooSmall);
+        assert_eq!(at(80, 4, Pane::Tree).arrangement, Arrangement::TooSmall);
+        assert_eq!(at(0, 0, Pane::Tree).arrangement, Arrangement::TooSmall);
+    }
+
+    #[test]
+    fn panes_fit_inside_the_terminal_and_do_not_overlap_the_status_bar() {
+        for width in 0..130 {
+            for height in 0..45 {
+                for focus in [Pane::Sources, Pane::Tree, Pane::Text] {
+                    let area = Rect::new(0, 0, width, height);
+                    let g = Geometry::compute(area, focus, height % 2 == 0, 7);
+                    for pane in [g.sources, g.tree, g.text, g.notice].into_iter().flatten() {
+                        assert_eq!(pane.intersection(area), pane, "{width}x{height}");
+                        assert!(!pane.intersects(g.status), "{width}x{height}");
+                    }
+                    if let Some(text) = g.text {
+                        let column = text_column(text);
+                        assert!(column.width <= MAX_TEXT_WIDTH);
+                        assert_eq!(column.intersection(text), column);
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn wide_panes_centre_a_capped_text_column() {
+        let g = at(240, 40, Pane::Text);
+        let text = g.text.unwrap();
+        let column = text_column(text);
+        assert_eq!(column.width, MAX_TEXT_WIDTH);
+        let left = column.x - text.x;
+        let right = text.right() - column.right();
+        assert!(left.abs_diff(right) <= 1);
+    }
+
+    #[test]
+    fn medium_width_shows_sources_only_as_a_popup_when_focused() {
+        assert!(at(80, 24, Pane::Tree).sources.is_none());
+        let g = at(80, 24, Pane::Sources);
+        assert!(g.sources_popup);
+        assert!(g.sources.is_some());
+    }
+}

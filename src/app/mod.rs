@@ -1,0 +1,578 @@
+//! The reader's state and its one transition function, `update(&mut State, Action)`.
+//! Pure logic: no terminal I/O and no drawing (that is `ui`); `tui` feeds it Actions.
+//!
+//! Plug-in points for later views: `Overlay` (add Search / Compare variants), `State::jump_to`
+//! (show a file line of a source at the top of the text), `State::highlight` (a file-line range
+//! drawn highlighted), `State::counter` (a `3/14` slot in the status bar) and `State::notice`.
+
+pub mod action;
+pub mod geometry;
+pub mod keymap;
+pub mod tree;
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::ffi::OsStr;
+use std::ops::RangeInclusive;
+use std::rc::Rc;
+
+use ratatui::layout::Rect;
+
+use crate::corpus::Corpus;
+use crate::layout::{layout, Layout};
+use crate::model::{parse, Format, Source};
+
+pub use action::Action;
+pub use geometry::{Arrangement, Geometry};
+pub use keymap::{Key, Mode};
+pub use tree::SectionTree;
+
+/// The three panes, left to right.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Pane {
+    Sources,
+    Tree,
+    Text,
+}
+
+impl Pane {
+    pub fn next(self) -> Pane {
+        match self {
+            Pane::Sources => Pane::Tree,
+            Pane::Tree => Pane::Text,
+            Pane::Text => Pane::Sources,
+        }
+    }
+
+    pub fn prev(self) -> Pane {
+        match self {
+            Pane::Sources => Pane::Text,
+            Pane::Tree => Pane::Sources,
+            Pane::Text => Pane::Tree,
+        }
+    }
+}
+
+/// What is drawn over the panes and takes the keys. Search and Compare join here.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Overlay {
+    /// The key list; `scroll` is the first row shown.
+    Help { scroll: usize },
+}
+
+/// How much colour the terminal may get.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Palette {
+    /// NO_COLOR is set: bold, reverse and underline only.
+    NoColor,
+    /// Sixteen colours, readable on dark and light backgrounds.
+    Ansi16,
+    /// COLORTERM says truecolor or 24bit.
+    TrueColor,
+}
+
+impl Palette {
+    /// Chooses from the NO_COLOR and COLORTERM variables (no-color.org: set and non-empty).
+    pub fn from_env(no_color: Option<&OsStr>, colorterm: Option<&OsStr>) -> Palette {
+        if no_color.is_some_and(|v| !v.is_empty()) {
+            return Palette::NoColor;
+        }
+        match colorterm.and_then(|v| v.to_str()) {
+            Some(v) if v.eq_ignore_ascii_case("truecolor") || v.eq_ignore_ascii_case("24bit") => {
+                Palette::TrueColor
+            }
+            _ => Palette::Ansi16,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Settings {
+    /// Borders and markers in ASCII only.
+    pub ascii: bool,
+    pub palette: Palette,
+}
+
+/// File lines of one source that the text view draws highlighted (a search hit, a statement).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Highlight {
+    pub source: usize,
+    pub lines: RangeInclusive<usize>,
+}
+
+/// A reading position that survives re-wrapping: a file line and how many screen rows into it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Anchor {
+    /// 0: the very top of the source.
+    source_line: usize,
+    rows_into: usize,
+}
+
+pub struct State {
+    pub corpus: Corpus,
+    pub settings: Settings,
+    pub focus: Pane,
+    pub overlay: Option<Overlay>,
+    /// One line under the panes: corpus warnings, "coming soon", end of the last source…
+    /// Raw text; the status bar sanitises it.
+    pub notice: Option<String>,
+    pub highlight: Option<Highlight>,
+    /// Shown as `current/total` in the status bar (search hits, statements).
+    pub counter: Option<(usize, usize)>,
+    pub quit: bool,
+    source: usize,
+    sources_offset: usize,
+    tree: SectionTree,
+    /// First text line on screen, an index into the current layout.
+    top: usize,
+    anchors: Vec<Anchor>,
+    width: u16,
+    height: u16,
+    /// Laid-out sources by (source, width); only the current width is kept.
+    layouts: RefCell<HashMap<(usize, usize), Rc<Layout>>>,
+    placeholder: Source,
+}
+
+impl State {
+    pub fn new(corpus: Corpus, settings: Settings, width: u16, height: u16) -> State {
+        let placeholder = parse("", "", "No articles.", Format::PlainText);
+        let tree = SectionTree::new(corpus.sources.first().unwrap_or(&placeholder));
+        let notice = match corpus.warnings.as_slice() {
+            [] => None,
+            [one] => Some(format!("warning: {one}")),
+            [first, rest @ ..] => Some(format!("warning: {first} (and {} more)", rest.len())),
+        };
+        let anchors = vec![Anchor::default(); corpus.sources.len()];
+        let mut state = State {
+            corpus,
+            settings,
+            focus: Pane::Sources,
+            overlay: None,
+            notice,
+            highlight: None,
+            counter: None,
+            quit: false,
+            source: 0,
+            sources_offset: 0,
+            tree,
+            top: 0,
+            anchors,
+            width,
+            height,
+            layouts: RefCell::new(HashMap::new()),
+            placeholder,
+        };
+        state.keep_visible();
+        state
+    }
+
+    /// The source shown (and selected in the sources pane).
+    pub fn source_index(&self) -> usize {
+        self.source
+    }
+
+    pub fn source(&self) -> &Source {
+        self.corpus
+            .sources
+            .get(self.source)
+            .unwrap_or(&self.placeholder)
+    }
+
+    pub fn tree(&self) -> &SectionTree {
+        &self.tree
+    }
+
+    /// First text line on screen (index into `self.layout().lines`).
+    pub fn top(&self) -> usize {
+        self.top
+    }
+
+    pub fn sources_offset(&self) -> usize {
+        self.sources_offset
+    }
+
+    pub fn size(&self) -> (u16, u16) {
+        (self.width, self.height)
+    }
+
+    /// The key table that applies now.
+    pub fn mode(&self) -> Mode {
+        match self.overlay {
+            Some(Overlay::Help { .. }) => Mode::Help,
+            None => Mode::Reader,
+        }
+    }
+
+    pub fn geometry(&self) -> Geometry {
+        Geometry::compute(
+            Rect::new(0, 0, self.width, self.height),
+            self.focus,
+            self.notice.is_some(),
+            self.corpus.sources.len(),
+        )
+    }
+
+    /// Columns the text is wrapped to.
+    pub fn text_width(&self) -> usize {
+        self.geometry()
+            .text
+            .map_or(1, |t| usize::from(geometry::text_column(t).width).max(1))
+    }
+
+    /// Text rows on screen (at least 1, so paging always moves).
+    pub fn text_height(&self) -> usize {
+        self.geometry()
+            .text
+            .map_or(1, |t| usize::from(geometry::inner(t).height).max(1))
+    }
+
+    /// The current source laid out at the current text width (cached).
+    pub fn layout(&self) -> Rc<Layout> {
+        self.layout_at(self.source, self.text_width())
+    }
+
+    /// A source laid out at `width`, wrapped once and then served from the cache.
+    pub fn layout_at(&self, source: usize, width: usize) -> Rc<Layout> {
+        let mut cache = self.layouts.borrow_mut();
+        if let Some(found) = cache.get(&(source, width)) {
+            return Rc::clone(found);
+        }
+        cache.retain(|(_, w), _| *w == width);
+        let laid = Rc::new(layout(
+            self.corpus.sources.get(source).unwrap_or(&self.placeholder),
+            width,
+        ));
+        cache.insert((source, width), Rc::clone(&laid));
+        laid
+    }
+
+    /// Rows per item in the sources pane (2 when the byline fits) and items on screen.
+    pub fn sources_rows(&self) -> (usize, usize) {
+        let height = self
+            .geometry()
+            .sources
+            .map_or(1, |s| usize::from(geometry::inner(s).height));
+        let count = self.corpus.sources.len();
+        let rows_per_item = if height >= count * 2 { 2 } else { 1 };
+        (rows_per_item, (height / rows_per_item).max(1))
+    }
+
+    fn tree_height(&self) -> usize {
+        self.geometry()
+            .tree
+            .map_or(1, |t| usize::from(geometry::inner(t).height).max(1))
+    }
+
+    fn max_top(&self) -> usize {
+        self.layout().lines.len().saturating_sub(self.text_height())
+    }
+
+    /// How far through the source the view is, 0–100.
+    pub fn scroll_percent(&self) -> usize {
+        let max = self.max_top();
+        (self.top.min(max) * 100).checked_div(max).unwrap_or(100)
+    }
+
+    /// Shows `source` with its tree on `section` (None: the lead) and file line `source_line`
+    /// at the top of the text (clamped so the page stays full). Search hits and compare
+    /// statements call this; it does not change focus or overlays.
+    pub fn jump_to(&mut self, source: usize, section: Option<usize>, source_line: usize) {
+        if source >= self.corpus.sources.len() {
+            return;
+        }
+        if source != self.source {
+            self.select_source(source);
+        }
+        self.tree.select_section(section);
+        let laid = self.layout();
+        let section_start = section
+            .and_then(|s| laid.section_starts.get(s).copied())
+            .unwrap_or(0);
+        let line = laid
+            .line_for_source_line(source_line)
+            .unwrap_or(section_start);
+        self.top = line.min(self.max_top());
+        self.keep_visible();
+    }
+
+    fn anchor(&self) -> Anchor {
+        let laid = self.layout();
+        let top = self.top.min(laid.lines.len());
+        if top == 0 {
+            return Anchor::default();
+        }
+        // Blank spacing lines have no file line: anchor on the next line that has one.
+        let Some(at) = (top..laid.lines.len()).find(|&i| laid.lines[i].source_line != 0) else {
+            return Anchor {
+                source_line: usize::MAX,
+                rows_into: 0,
+            };
+        };
+        let line = laid.lines[at].source_line;
+        let first = (0..=at)
+            .rev()
+            .take_while(|&i| laid.lines[i].source_line == line)
+            .last()
+            .unwrap_or(at);
+        Anchor {
+            source_line: line,
+            rows_into: top.saturating_sub(first),
+        }
+    }
+
+    fn restore(&mut self, anchor: Anchor) {
+        let laid = self.layout();
+        self.top = if anchor.source_line == 0 {
+            0
+        } else {
+            laid.line_for_source_line(anchor.source_line)
+                .map_or(laid.lines.len(), |l| l + anchor.rows_into)
+        };
+        self.top = self.top.min(self.max_top());
+    }
+
+    fn select_source(&mut self, index: usize) {
+        if index >= self.corpus.sources.len() {
+            return;
+        }
+        let anchor = self.anchor();
+        if let Some(slot) = self.anchors.get_mut(self.source) {
+            *slot = anchor;
+        }
+        self.source = index;
+        self.tree = SectionTree::new(self.source());
+        self.top = 0;
+        let saved = self.anchors.get(index).copied().unwrap_or_default();
+        self.restore(saved);
+        self.follow_text();
+    }
+
+    /// Puts the tree selection on the section at the top of the text.
+    fn follow_text(&mut self) {
+        let section = self.layout().section_at(self.top);
+        self.tree.follow_section(section);
+    }
+
+    fn scroll_text(&mut self, delta: isize) {
+        self.top = self.top.saturating_add_signed(delta).min(self.max_top());
+        self.follow_text();
+    }
+
+    fn show_section(&mut self, section: Option<usize>) {
+        self.tree.select_section(section);
+        let start = section
+            .and_then(|s| self.layout().section_starts.get(s).copied())
+            .unwrap_or(0);
+        self.top = start.min(self.max_top());
+    }
+
+    fn move_sources(&mut self, delta: isize) {
+        let last = self.corpus.sources.len().saturating_sub(1);
+        let target = self.source.saturating_add_signed(delta).min(last);
+        if target != self.source {
+            self.select_source(target);
+        }
+    }
+
+    fn move_tree(&mut self, delta: isize) {
+        self.tree.move_by(delta);
+        self.show_section(self.tree.selected_section());
+    }
+
+    fn page(&self, pane: Pane) -> usize {
+        match pane {
+            Pane::Sources => self.sources_rows().1,
+            Pane::Tree => self.tree_height(),
+            Pane::Text => self.text_height().saturating_sub(2).max(1),
+        }
+    }
+
+    /// Moves the focused pane's selection or scroll by `delta` (in rows or items).
+    fn move_focused(&mut self, delta: isize) {
+        match self.focus {
+            Pane::Sources => self.move_sources(delta),
+            Pane::Tree => self.move_tree(delta),
+            Pane::Text => self.scroll_text(delta),
+        }
+    }
+
+    fn section_count(&self) -> usize {
+        self.tree.nodes().len() - 1
+    }
+
+    fn next_section(&mut self) {
+        let next = match self.tree.selected_section() {
+            None if self.section_count() > 0 => Some(0),
+            Some(i) if i + 1 < self.section_count() => Some(i + 1),
+            _ => {
+                if self.source + 1 < self.corpus.sources.len() {
+                    self.select_source(self.source + 1);
+                    self.show_section(None);
+                } else {
+                    self.notice = Some("end of the last source".to_string());
+                }
+                return;
+            }
+        };
+        self.show_section(next);
+    }
+
+    fn prev_section(&mut self) {
+        let current = self.tree.selected_section();
+        let start = current
+            .and_then(|s| self.layout().section_starts.get(s).copied())
+            .unwrap_or(0)
+            .min(self.max_top());
+        if self.top > start {
+            // Inside a section, `[` first goes back to its heading, like a book's page turn.
+            self.show_section(current);
+            return;
+        }
+        match current {
+            Some(0) => self.show_section(None),
+            Some(i) => self.show_section(Some(i - 1)),
+            None if self.source > 0 => {
+                self.select_source(self.source - 1);
+                let last = self.section_count().checked_sub(1);
+                self.show_section(last);
+            }
+            None => self.notice = Some("start of the first source".to_string()),
+        }
+    }
+
+    fn resize(&mut self, width: u16, height: u16) {
+        let anchor = self.anchor();
+        self.width = width;
+        self.height = height;
+        self.restore(anchor);
+    }
+
+    /// In the one-pane and popup arrangements some panes are hidden; focus only visible ones.
+    fn set_focus(&mut self, pane: Pane) {
+        self.focus = pane;
+    }
+
+    fn keep_visible(&mut self) {
+        let (_, items) = self.sources_rows();
+        if self.source < self.sources_offset {
+            self.sources_offset = self.source;
+        } else if self.source >= self.sources_offset + items {
+            self.sources_offset = self.source + 1 - items;
+        }
+        let height = self.tree_height();
+        self.tree.ensure_visible(height);
+        self.top = self.top.min(self.max_top());
+    }
+}
+
+fn help_update(state: &mut State, action: Action) {
+    let Some(Overlay::Help { scroll }) = &mut state.overlay else {
+        return;
+    };
+    let last = keymap::help_entries(Mode::Reader).len().saturating_sub(1);
+    match action {
+        Action::Quit => state.quit = true,
+        Action::Back | Action::ToggleHelp => state.overlay = None,
+        Action::Up => *scroll = scroll.saturating_sub(1),
+        Action::Down => *scroll = (*scroll + 1).min(last),
+        Action::PageUp | Action::HalfPageUp => *scroll = scroll.saturating_sub(10),
+        Action::PageDown | Action::HalfPageDown => *scroll = (*scroll + 10).min(last),
+        Action::Top => *scroll = 0,
+        Action::Bottom => *scroll = last,
+        Action::Resize { width, height } => state.resize(width, height),
+        _ => {}
+    }
+}
+
+/// Applies one action to the state. The only place the reader's behaviour is decided.
+pub fn update(state: &mut State, action: Action) {
+    if state.overlay.is_some() {
+        help_update(state, action);
+        state.keep_visible();
+        return;
+    }
+    match action {
+        Action::Quit => state.quit = true,
+        Action::Back => {
+            if state.notice.is_some() {
+                state.notice = None;
+            } else if state.geometry().sources_popup {
+                state.set_focus(Pane::Tree);
+            } else if state.highlight.is_some() {
+                state.highlight = None;
+            } else if state.focus != Pane::Sources {
+                state.set_focus(state.focus.prev());
+            }
+        }
+        Action::FocusNext => state.set_focus(state.focus.next()),
+        Action::FocusPrev => state.set_focus(state.focus.prev()),
+        Action::Focus(pane) => state.set_focus(pane),
+        Action::Up => state.move_focused(-1),
+        Action::Down => state.move_focused(1),
+        Action::PageUp => state.move_focused(-(state.page(state.focus) as isize)),
+        Action::PageDown => state.move_focused(state.page(state.focus) as isize),
+        Action::HalfPageUp => state.move_focused(-((state.page(state.focus) / 2).max(1) as isize)),
+        Action::HalfPageDown => state.move_focused((state.page(state.focus) / 2).max(1) as isize),
+        Action::Top => match state.focus {
+            Pane::Sources => state.move_sources(isize::MIN),
+            Pane::Tree => {
+                state.tree.select_first();
+                state.show_section(state.tree.selected_section());
+            }
+            Pane::Text => state.scroll_text(isize::MIN),
+        },
+        Action::Bottom => match state.focus {
+            Pane::Sources => state.move_sources(isize::MAX),
+            Pane::Tree => {
+                state.tree.select_last();
+                state.show_section(state.tree.selected_section());
+            }
+            Pane::Text => state.scroll_text(isize::MAX),
+        },
+        Action::Open => match state.focus {
+            Pane::Sources => state.set_focus(Pane::Text),
+            Pane::Tree => {
+                state.show_section(state.tree.selected_section());
+                state.set_focus(Pane::Text);
+            }
+            Pane::Text => {}
+        },
+        Action::Left => match state.focus {
+            Pane::Sources => {}
+            Pane::Tree => {
+                let before = state.tree.selected_node();
+                if !state.tree.collapse_or_parent() {
+                    state.set_focus(Pane::Sources);
+                } else if state.tree.selected_node() != before {
+                    state.show_section(state.tree.selected_section());
+                }
+            }
+            Pane::Text => state.set_focus(Pane::Tree),
+        },
+        Action::Right => match state.focus {
+            Pane::Sources => state.set_focus(Pane::Tree),
+            Pane::Tree => {
+                if !state.tree.expand() {
+                    state.set_focus(Pane::Text);
+                }
+            }
+            Pane::Text => {}
+        },
+        Action::NextSection => state.next_section(),
+        Action::PrevSection => state.prev_section(),
+        Action::ToggleHelp => state.overlay = Some(Overlay::Help { scroll: 0 }),
+        Action::Search | Action::SearchNext | Action::SearchPrev => {
+            state.notice = Some("search: coming in the next version".to_string());
+        }
+        Action::Compare => {
+            state.notice = Some("risks and benefits view: coming in the next version".to_string());
+        }
+        Action::Resize { width, height } => state.resize(width, height),
+    }
+    state.keep_visible();
+}
+
+#[cfg(test)]
+mod tests;
+#[cfg(test)]
+pub(crate) mod tests_support;

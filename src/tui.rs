@@ -1,0 +1,247 @@
+//! The terminal edge and the only module doing terminal I/O: raw mode and the alternate
+//! screen, restoring them on exit, panic, SIGHUP/SIGTERM and hang-up; reading keys; the
+//! event loop. It draws only after input, a resize or finished work, and writes each frame
+//! with one write wrapped in synchronized output (DEC mode 2026).
+
+mod input;
+
+use std::cell::RefCell;
+use std::io::{self, Read, Write};
+use std::rc::Rc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{self, Receiver, Sender};
+use std::thread;
+
+use crossterm::cursor::{Hide, Show};
+use crossterm::terminal::{
+    disable_raw_mode, enable_raw_mode, EnterAlternateScreen, LeaveAlternateScreen,
+};
+use crossterm::{execute, terminal};
+use ratatui::backend::CrosstermBackend;
+use ratatui::Terminal;
+use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM, SIGWINCH};
+use signal_hook::iterator::Signals;
+
+use crate::app::{self, keymap, Action, Settings, State};
+use crate::corpus::Corpus;
+
+pub use input::Decoder;
+
+const BEGIN_SYNC: &[u8] = b"\x1b[?2026h";
+const END_SYNC: &[u8] = b"\x1b[?2026l";
+
+/// Why the reader stopped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    /// The user quit.
+    Quit,
+    /// The terminal went away (EOF or an error on input).
+    Hangup,
+    /// A signal asked us to stop.
+    Signal(i32),
+}
+
+impl Exit {
+    /// The process exit code: 0 for a quit or hang-up, 128 + n for signal n (shell custom).
+    pub fn code(self) -> u8 {
+        match self {
+            Exit::Quit | Exit::Hangup => 0,
+            Exit::Signal(n) => u8::try_from(128 + n).unwrap_or(1),
+        }
+    }
+}
+
+enum Event {
+    Input(Vec<u8>),
+    Resize,
+    Signal(i32),
+    InputClosed,
+}
+
+/// Collects everything ratatui writes for one frame; `flush` does nothing so that the
+/// cursor commands ratatui flushes mid-frame stay in the same single write.
+/// The event loop keeps a second handle to the bytes to take them after each frame.
+#[derive(Default, Clone)]
+struct FrameBuffer {
+    bytes: Rc<RefCell<Vec<u8>>>,
+}
+
+impl Write for FrameBuffer {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.bytes.borrow_mut().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+static RAW: AtomicBool = AtomicBool::new(false);
+
+/// Leaves the alternate screen, shows the cursor and leaves raw mode; safe to call twice
+/// and from the panic hook. Errors are ignored: the terminal may already be gone.
+fn restore() {
+    if RAW.swap(false, Ordering::SeqCst) {
+        let mut out = io::stdout();
+        let _ = execute!(out, LeaveAlternateScreen, Show);
+        let _ = disable_raw_mode();
+    }
+}
+
+fn enter() -> io::Result<()> {
+    enable_raw_mode()?;
+    RAW.store(true, Ordering::SeqCst);
+    execute!(io::stdout(), EnterAlternateScreen, Hide)
+}
+
+fn install_panic_hook() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore();
+        previous(info);
+    }));
+}
+
+fn spawn_input(events: Sender<Event>) {
+    thread::spawn(move || {
+        let mut stdin = io::stdin().lock();
+        let mut buffer = [0u8; 1024];
+        loop {
+            match stdin.read(&mut buffer) {
+                Ok(0) => break,
+                Ok(n) => {
+                    if events.send(Event::Input(buffer[..n].to_vec())).is_err() {
+                        return;
+                    }
+                }
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(_) => break,
+            }
+        }
+        let _ = events.send(Event::InputClosed);
+    });
+}
+
+fn spawn_signals(events: Sender<Event>) -> io::Result<()> {
+    let mut signals = Signals::new([SIGWINCH, SIGHUP, SIGTERM, SIGINT])?;
+    thread::spawn(move || {
+        for signal in signals.forever() {
+            let event = if signal == SIGWINCH {
+                Event::Resize
+            } else {
+                Event::Signal(signal)
+            };
+            if events.send(event).is_err() {
+                return;
+            }
+        }
+    });
+    Ok(())
+}
+
+/// Writes the frame ratatui produced, if any, as one synchronized write.
+fn commit(frame: &mut Vec<u8>, out: &mut impl Write) -> io::Result<()> {
+    if frame.is_empty() {
+        return Ok(());
+    }
+    let mut bytes = Vec::with_capacity(frame.len() + BEGIN_SYNC.len() + END_SYNC.len());
+    bytes.extend_from_slice(BEGIN_SYNC);
+    bytes.append(frame);
+    bytes.extend_from_slice(END_SYNC);
+    out.write_all(&bytes)?;
+    out.flush()
+}
+
+/// Runs the reader on the terminal until the user quits or the terminal goes away.
+pub fn run(corpus: Corpus, settings: Settings) -> io::Result<Exit> {
+    let (sender, events) = mpsc::channel();
+    spawn_signals(sender.clone())?;
+    install_panic_hook();
+    enter()?;
+    let result = event_loop(corpus, settings, sender, &events);
+    restore();
+    result
+}
+
+fn event_loop(
+    corpus: Corpus,
+    settings: Settings,
+    sender: Sender<Event>,
+    events: &Receiver<Event>,
+) -> io::Result<Exit> {
+    let frame = FrameBuffer::default();
+    let mut terminal = Terminal::new(CrosstermBackend::new(frame.clone()))?;
+    let (width, height) = terminal::size()?;
+    let mut state = State::new(corpus, settings, width, height);
+    let mut stdout = io::stdout();
+    terminal.clear()?;
+    draw(&mut terminal, &frame, &state, &mut stdout)?;
+    spawn_input(sender);
+    let mut decoder = Decoder::default();
+    loop {
+        let Ok(first) = events.recv() else {
+            return Ok(Exit::Hangup);
+        };
+        // Handle everything already queued (key repeat, a burst of resizes), then draw once.
+        let mut changed = false;
+        for event in std::iter::once(first).chain(events.try_iter()) {
+            match event {
+                Event::Input(bytes) => {
+                    for key in decoder.feed(&bytes) {
+                        if let Some(action) = keymap::lookup(state.mode(), key) {
+                            app::update(&mut state, action);
+                            changed = true;
+                        }
+                        if state.quit {
+                            return Ok(Exit::Quit);
+                        }
+                    }
+                }
+                Event::Resize => {
+                    let (width, height) = terminal::size()?;
+                    app::update(&mut state, Action::Resize { width, height });
+                    changed = true;
+                }
+                Event::Signal(signal) => return Ok(Exit::Signal(signal)),
+                Event::InputClosed => return Ok(Exit::Hangup),
+            }
+        }
+        if changed {
+            draw(&mut terminal, &frame, &state, &mut stdout)?;
+        }
+    }
+}
+
+fn draw(
+    terminal: &mut Terminal<CrosstermBackend<FrameBuffer>>,
+    frame: &FrameBuffer,
+    state: &State,
+    out: &mut impl Write,
+) -> io::Result<()> {
+    terminal.draw(|f| crate::ui::render(state, f))?;
+    commit(&mut frame.bytes.borrow_mut(), out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_frame_is_one_synchronized_write_and_an_empty_one_writes_nothing() {
+        let mut out = Vec::new();
+        commit(&mut Vec::new(), &mut out).unwrap();
+        assert!(out.is_empty());
+        let mut frame = b"hello".to_vec();
+        commit(&mut frame, &mut out).unwrap();
+        assert_eq!(out, b"\x1b[?2026hhello\x1b[?2026l");
+        assert!(frame.is_empty());
+    }
+
+    #[test]
+    fn exit_codes() {
+        assert_eq!(Exit::Quit.code(), 0);
+        assert_eq!(Exit::Hangup.code(), 0);
+        assert_eq!(Exit::Signal(SIGHUP).code(), 129);
+    }
+}

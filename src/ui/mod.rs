@@ -1,0 +1,87 @@
+//! Draws the reader: `render(&State, &mut Frame)`, one file per pane or overlay.
+//! Reads the state by reference and never changes it; no terminal I/O here (that is `tui`).
+
+mod help;
+mod sources;
+mod status;
+mod text;
+pub mod theme;
+mod tree;
+
+use ratatui::layout::Rect;
+use ratatui::text::Line;
+use ratatui::widgets::{Block, Clear, Paragraph};
+use ratatui::Frame;
+
+use crate::app::{geometry, Arrangement, Geometry, Overlay, Pane, State};
+use theme::{Theme, ASCII_BORDER};
+
+/// Draws the whole screen for `state` into `frame`.
+pub fn render(state: &State, frame: &mut Frame) {
+    let area = frame.area();
+    let theme = Theme::new(state.settings.palette);
+    let geometry = Geometry::compute(
+        area,
+        state.focus,
+        state.notice.is_some(),
+        state.corpus.sources.len(),
+    );
+    if geometry.arrangement == Arrangement::TooSmall {
+        if area.width > 0 && area.height > 0 {
+            let row = Rect { height: 1, ..area };
+            frame.render_widget(Paragraph::new("terminal too small"), row);
+        }
+        return;
+    }
+    if let Some(outer) = geometry.tree {
+        tree::render(state, frame, outer, theme);
+    }
+    if let Some(outer) = geometry.text {
+        text::render(state, frame, outer, theme);
+    }
+    if let Some(outer) = geometry.sources {
+        if geometry.sources_popup {
+            frame.render_widget(Clear, outer);
+        }
+        sources::render(state, frame, outer, theme);
+    }
+    if let Some(row) = geometry.notice {
+        status::render_notice(state, frame, row, theme);
+    }
+    status::render_status(state, frame, geometry.status, theme);
+    match &state.overlay {
+        Some(Overlay::Help { scroll }) => help::render(state, *scroll, frame, area, theme),
+        None => {}
+    }
+}
+
+/// A pane's frame: border (ASCII with `--ascii`), numbered title, focus colour.
+fn pane_block<'a>(state: &State, pane: Pane, title: &'a str, theme: Theme) -> Block<'a> {
+    let focused = state.focus == pane;
+    let mut block = Block::bordered()
+        .border_style(theme.border(focused))
+        .title(Line::from(title));
+    if state.settings.ascii {
+        block = block.border_set(ASCII_BORDER);
+    }
+    if focused {
+        block = block.title_style(theme.border(true));
+    }
+    block
+}
+
+/// The inside of a pane after drawing its frame.
+fn framed(
+    state: &State,
+    frame: &mut Frame,
+    outer: Rect,
+    pane: Pane,
+    title: &str,
+    theme: Theme,
+) -> Rect {
+    frame.render_widget(pane_block(state, pane, title, theme), outer);
+    geometry::inner(outer)
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,67 @@
+//! The status bar (source n/N, section, scroll %, counter, key hints) and the notice line.
+
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use ratatui::Frame;
+use unicode_width::UnicodeWidthStr;
+
+use super::theme::Theme;
+use crate::app::State;
+use crate::sanitize::display_line;
+
+const HINTS: &str = "?:help  Tab:pane  ]:next section  q:quit ";
+const SHORT_HINTS: &str = "?:help  q:quit ";
+
+pub fn render_status(state: &State, frame: &mut Frame, row: Rect, theme: Theme) {
+    if row.is_empty() {
+        return;
+    }
+    let count = state.corpus.sources.len();
+    let tree = state.tree();
+    let section = tree
+        .nodes()
+        .get(tree.selected_node())
+        .map_or("", |n| n.title.as_str());
+    let section = if tree.selected_section().is_none() {
+        "(introduction)"
+    } else {
+        section
+    };
+    let left = format!(
+        " {}/{} {} · {} · {}% ",
+        (state.source_index() + 1).min(count),
+        count,
+        display_line(&state.source().id),
+        section,
+        state.scroll_percent()
+    );
+    let counter = state
+        .counter
+        .map(|(current, total)| format!("[{current}/{total}] "))
+        .unwrap_or_default();
+    let room = usize::from(row.width).saturating_sub(left.width() + counter.width());
+    let hints = [HINTS, SHORT_HINTS, ""]
+        .into_iter()
+        .find(|h| h.width() <= room)
+        .unwrap_or("");
+    let gap = usize::from(row.width).saturating_sub(left.width() + counter.width() + hints.width());
+    let line = Line::from(vec![
+        Span::raw(left),
+        Span::raw(" ".repeat(gap)),
+        Span::raw(counter),
+        Span::raw(hints),
+    ]);
+    frame.render_widget(Paragraph::new(line).style(theme.status()), row);
+}
+
+pub fn render_notice(state: &State, frame: &mut Frame, row: Rect, theme: Theme) {
+    let Some(notice) = &state.notice else {
+        return;
+    };
+    let line = Line::from(vec![
+        Span::styled(format!(" {}", display_line(notice)), theme.notice()),
+        Span::styled("  (Esc hides)", theme.secondary()),
+    ]);
+    frame.render_widget(Paragraph::new(line), row);
+}

@@ -1,0 +1,153 @@
+//! Rendering snapshots: TestBackend at several sizes, and no panic at any size.
+
+use insta::assert_snapshot;
+use ratatui::backend::TestBackend;
+use ratatui::Terminal;
+
+use super::render;
+use crate::app::{update, Action, Palette, Pane, Settings, State};
+
+fn sample() -> State {
+    let corpus = crate::app::tests_support::sample_corpus();
+    State::new(
+        corpus,
+        Settings {
+            ascii: false,
+            palette: Palette::Ansi16,
+        },
+        120,
+        40,
+    )
+}
+
+fn screen(state: &mut State, width: u16, height: u16) -> String {
+    update(state, Action::Resize { width, height });
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal.draw(|frame| render(state, frame)).unwrap();
+    let buffer = terminal.backend().buffer();
+    let mut out = String::new();
+    for y in 0..buffer.area.height {
+        let mut row = String::new();
+        for x in 0..buffer.area.width {
+            row.push_str(buffer[(x, y)].symbol());
+        }
+        out.push_str(row.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+#[test]
+fn wide_three_panes() {
+    let mut state = sample();
+    assert_snapshot!(screen(&mut state, 120, 40));
+}
+
+#[test]
+fn medium_tree_and_text() {
+    let mut state = sample();
+    update(&mut state, Action::Focus(Pane::Tree));
+    update(&mut state, Action::Down);
+    assert_snapshot!(screen(&mut state, 80, 24));
+}
+
+#[test]
+fn medium_sources_popup() {
+    let mut state = sample();
+    assert_snapshot!(screen(&mut state, 80, 24));
+}
+
+#[test]
+fn narrow_one_pane() {
+    let mut state = sample();
+    update(&mut state, Action::Focus(Pane::Text));
+    assert_snapshot!(screen(&mut state, 50, 15));
+}
+
+#[test]
+fn tiny_terminal() {
+    let mut state = sample();
+    assert_snapshot!(screen(&mut state, 12, 3));
+}
+
+#[test]
+fn help_overlay_lists_the_keys() {
+    let mut state = sample();
+    update(&mut state, Action::ToggleHelp);
+    let shown = screen(&mut state, 80, 40);
+    for needle in ["Keys", "quit", "next section", "Ctrl-d", "Shift-Tab"] {
+        assert!(shown.contains(needle), "{needle} missing:\n{shown}");
+    }
+    assert_snapshot!(shown);
+}
+
+#[test]
+fn ascii_borders_use_no_box_drawing() {
+    let mut state = sample();
+    state.settings.ascii = true;
+    let shown = screen(&mut state, 120, 40);
+    assert!(shown.contains('+') && shown.contains('|'));
+    assert!(!shown.contains('│') && !shown.contains('┌'));
+}
+
+#[test]
+fn notice_line_shows_warnings() {
+    let mut corpus = crate::app::tests_support::sample_corpus();
+    corpus.warnings = vec!["odd\x1b[31m.bin: binary, skipped".to_string()];
+    let mut state = State::new(
+        corpus,
+        Settings {
+            ascii: false,
+            palette: Palette::NoColor,
+        },
+        100,
+        30,
+    );
+    let shown = screen(&mut state, 100, 30);
+    assert!(shown.contains("binary, skipped"));
+    assert!(!shown.contains('\x1b'));
+}
+
+#[test]
+fn highlighted_lines_are_styled() {
+    let mut state = sample();
+    let line = state.corpus.sources[0].flat_sections()[0].section.line;
+    state.jump_to(0, Some(0), line);
+    state.highlight = Some(crate::app::Highlight {
+        source: 0,
+        lines: line..=line,
+    });
+    update(
+        &mut state,
+        Action::Resize {
+            width: 120,
+            height: 40,
+        },
+    );
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    terminal.draw(|frame| render(&state, frame)).unwrap();
+    let buffer = terminal.backend().buffer();
+    let highlight = super::theme::Theme::new(Palette::Ansi16).highlight();
+    let marked = (0..40).any(|y| (0..120).any(|x| buffer[(x, y)].bg == highlight.bg.unwrap()));
+    assert!(marked);
+}
+
+#[test]
+fn no_size_panics() {
+    let mut state = sample();
+    for width in (0..130)
+        .step_by(7)
+        .chain([0, 1, 2, 19, 20, 59, 60, 99, 100])
+    {
+        for height in [0, 1, 2, 4, 5, 6, 10, 24, 41] {
+            for focus in [Pane::Sources, Pane::Tree, Pane::Text] {
+                update(&mut state, Action::Focus(focus));
+                screen(&mut state, width, height);
+            }
+        }
+    }
+    update(&mut state, Action::ToggleHelp);
+    for (width, height) in [(0, 0), (1, 1), (3, 3), (20, 5), (30, 8)] {
+        screen(&mut state, width, height);
+    }
+}

@@ -1,0 +1,44 @@
+//! The text pane: the visible slice of the current source's cached layout, in a centred
+//! column. Never re-wraps or copies the document: it borrows the lines on screen.
+
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use ratatui::Frame;
+
+use super::theme::Theme;
+use crate::app::{geometry, Pane, State};
+
+pub fn render(state: &State, frame: &mut Frame, outer: Rect, theme: Theme) {
+    super::framed(state, frame, outer, Pane::Text, " 3 Text ", theme);
+    let column = geometry::text_column(outer);
+    if column.is_empty() {
+        return;
+    }
+    let laid = state.layout_at(state.source_index(), usize::from(column.width));
+    let highlight = state
+        .highlight
+        .as_ref()
+        .filter(|h| h.source == state.source_index());
+    let visible = laid
+        .lines
+        .iter()
+        .skip(state.top())
+        .take(usize::from(column.height));
+    for (slot, laid_line) in visible.enumerate() {
+        let spans: Vec<Span> = laid_line
+            .segments
+            .iter()
+            .map(|segment| Span::styled(segment.text.as_str(), theme.kind(segment.kind)))
+            .collect();
+        let row = Rect {
+            y: column.y + slot as u16,
+            height: 1,
+            ..column
+        };
+        frame.render_widget(Paragraph::new(Line::from(spans)), row);
+        if highlight.is_some_and(|h| h.lines.contains(&laid_line.source_line)) {
+            frame.buffer_mut().set_style(row, theme.highlight());
+        }
+    }
+}

@@ -1,0 +1,192 @@
+//! Maps meaning (layout Kinds, selection, focus) to terminal styles for each Palette.
+//! The only place colours are chosen; NO_COLOR gets bold, reverse and underline only.
+
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::symbols::border;
+
+use crate::app::Palette;
+use crate::layout::Kind;
+
+/// Borders for `--ascii`.
+pub const ASCII_BORDER: border::Set<'static> = border::Set {
+    top_left: "+",
+    top_right: "+",
+    bottom_left: "+",
+    bottom_right: "+",
+    vertical_left: "|",
+    vertical_right: "|",
+    horizontal_top: "-",
+    horizontal_bottom: "-",
+};
+
+#[derive(Debug, Clone, Copy)]
+pub struct Theme {
+    palette: Palette,
+}
+
+/// Colours picked to read on dark and light backgrounds alike: no yellow or cyan text,
+/// no grey below mid-tone.
+struct Colors {
+    accent: Color,
+    title: Color,
+    muted: Color,
+    warn: Color,
+    mark_bg: Color,
+}
+
+impl Theme {
+    pub fn new(palette: Palette) -> Theme {
+        Theme { palette }
+    }
+
+    fn colors(self) -> Option<Colors> {
+        match self.palette {
+            Palette::NoColor => None,
+            Palette::Ansi16 => Some(Colors {
+                accent: Color::Blue,
+                title: Color::Magenta,
+                muted: Color::DarkGray,
+                warn: Color::Red,
+                mark_bg: Color::Yellow,
+            }),
+            Palette::TrueColor => Some(Colors {
+                accent: Color::Rgb(58, 118, 196),
+                title: Color::Rgb(168, 82, 168),
+                muted: Color::Rgb(128, 128, 128),
+                warn: Color::Rgb(200, 56, 56),
+                mark_bg: Color::Rgb(240, 208, 96),
+            }),
+        }
+    }
+
+    fn fg(self, pick: impl Fn(&Colors) -> Color) -> Style {
+        self.colors()
+            .map_or_else(Style::default, |c| Style::default().fg(pick(&c)))
+    }
+
+    pub fn kind(self, kind: Kind) -> Style {
+        let bold = Modifier::BOLD;
+        match kind {
+            Kind::Title => self.fg(|c| c.title).add_modifier(bold),
+            Kind::Meta => self.fg(|c| c.muted),
+            Kind::Heading(1) => self.fg(|c| c.accent).add_modifier(bold),
+            Kind::Heading(_) => Style::default().add_modifier(bold),
+            Kind::Rule | Kind::Quote => self.fg(|c| c.accent),
+            Kind::Body => Style::default(),
+            Kind::Emphasis | Kind::Label => Style::default().add_modifier(bold),
+            Kind::Bullet => self.fg(|c| c.title),
+            Kind::Marker => match self.palette {
+                Palette::NoColor => Style::default().add_modifier(Modifier::UNDERLINED),
+                _ => self.fg(|c| c.warn),
+            },
+        }
+    }
+
+    /// The selected row; dimmer (bold only) when its pane is not focused.
+    pub fn selected(self, focused: bool) -> Style {
+        if focused {
+            Style::default().add_modifier(Modifier::REVERSED)
+        } else {
+            Style::default().add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
+        }
+    }
+
+    pub fn border(self, focused: bool) -> Style {
+        if focused {
+            self.fg(|c| c.accent).add_modifier(Modifier::BOLD)
+        } else {
+            self.fg(|c| c.muted)
+        }
+    }
+
+    pub fn secondary(self) -> Style {
+        self.fg(|c| c.muted)
+    }
+
+    pub fn status(self) -> Style {
+        Style::default().add_modifier(Modifier::REVERSED)
+    }
+
+    pub fn notice(self) -> Style {
+        self.fg(|c| c.warn).add_modifier(Modifier::BOLD)
+    }
+
+    /// A highlighted range of the text (search hit, statement).
+    pub fn highlight(self) -> Style {
+        match self.colors() {
+            None => Style::default().add_modifier(Modifier::REVERSED),
+            Some(c) => Style::default().bg(c.mark_bg).fg(Color::Black),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const KINDS: [Kind; 11] = [
+        Kind::Title,
+        Kind::Meta,
+        Kind::Heading(1),
+        Kind::Heading(2),
+        Kind::Rule,
+        Kind::Body,
+        Kind::Emphasis,
+        Kind::Label,
+        Kind::Bullet,
+        Kind::Quote,
+        Kind::Marker,
+    ];
+
+    fn all_styles(theme: Theme) -> Vec<Style> {
+        let mut styles: Vec<Style> = KINDS.iter().map(|k| theme.kind(*k)).collect();
+        styles.extend([
+            theme.selected(true),
+            theme.selected(false),
+            theme.border(true),
+            theme.border(false),
+            theme.secondary(),
+            theme.status(),
+            theme.notice(),
+            theme.highlight(),
+        ]);
+        styles
+    }
+
+    #[test]
+    fn no_color_means_no_colour_at_all() {
+        for style in all_styles(Theme::new(Palette::NoColor)) {
+            assert_eq!(style.fg, None);
+            assert_eq!(style.bg, None);
+            assert_eq!(style.underline_color, None);
+        }
+    }
+
+    #[test]
+    fn sixteen_colours_never_use_rgb_and_truecolor_does() {
+        let is_rgb = |c: Option<Color>| matches!(c, Some(Color::Rgb(..)));
+        assert!(!all_styles(Theme::new(Palette::Ansi16))
+            .iter()
+            .any(|s| is_rgb(s.fg) || is_rgb(s.bg)));
+        assert!(all_styles(Theme::new(Palette::TrueColor))
+            .iter()
+            .any(|s| is_rgb(s.fg)));
+    }
+
+    #[test]
+    fn headings_and_emphasis_stand_out_without_colour() {
+        let theme = Theme::new(Palette::NoColor);
+        for kind in [
+            Kind::Title,
+            Kind::Heading(1),
+            Kind::Heading(3),
+            Kind::Emphasis,
+            Kind::Label,
+        ] {
+            assert!(
+                theme.kind(kind).add_modifier.contains(Modifier::BOLD),
+                "{kind:?}"
+            );
+        }
+    }
+}
