@@ -27,7 +27,7 @@ pub fn parse_plain_text(id: &str, path: &str, text: &str) -> Source {
 
     let meta = read_meta(&lines, &mut taken);
     let units = units(&lines, &taken);
-    let nodes = classify(&units);
+    let nodes = classify(units);
     let (lead, sections) = build_tree(nodes);
 
     let title = meta
@@ -681,7 +681,7 @@ fn reads_as_intro(text: &str) -> bool {
         || (word_count(text) <= MAX_INTRO_WORDS && INTRO_CUES.iter().any(|cue| lower.contains(cue)))
 }
 
-fn classify(units: &[Unit]) -> Vec<Node> {
+fn classify(mut units: Vec<Unit>) -> Vec<Node> {
     let followed_by_content = |i: usize| i + 1 < units.len();
     let mut kinds: Vec<Option<HeadingKind>> = vec![None; units.len()];
     for (i, unit) in units.iter().enumerate() {
@@ -728,8 +728,9 @@ fn classify(units: &[Unit]) -> Vec<Node> {
             })
             .count();
         if run >= 2 {
-            for kind in &mut kinds[i + 1..i + 1 + run] {
-                *kind = None;
+            for j in i + 1..i + 1 + run {
+                kinds[j] = None;
+                units[j].kind = UnitKind::Item { ordered: false };
             }
         }
     }
@@ -851,6 +852,8 @@ fn assign_depths(nodes: &[Node]) -> Vec<usize> {
             return false;
         }
         match body(h) {
+            // A heading with nothing of its own before the next one is a group title.
+            [] => true,
             [Node::Block(Block::Paragraph { spans, .. })] => reads_as_intro(&spans_text(spans)),
             _ => false,
         }
