@@ -8,15 +8,27 @@ use dossier::cli::{self, Cli, Command};
 
 fn main() -> ExitCode {
     let args = Cli::parse();
-    let command = args.command.unwrap_or(Command::Outline {
-        corpus: args.corpus,
-        json: false,
-    });
+    match args.command {
+        Some(Command::Completions { shell }) => {
+            cli::with_stdout(|out, _| cli::docs::completions(shell, out))
+        }
+        Some(Command::Man) => cli::with_stdout(|out, _| cli::docs::man(out)),
+        Some(command) => run(command),
+        None => run(Command::Outline {
+            corpus: args.corpus,
+            json: false,
+        }),
+    }
+}
+
+/// Runs a subcommand that reads the corpus.
+fn run(command: Command) -> ExitCode {
     let corpus_args = match &command {
         Command::Outline { corpus, .. }
         | Command::Show { corpus, .. }
         | Command::Search { corpus, .. }
         | Command::Compare { corpus, .. } => corpus.clone(),
+        Command::Completions { .. } | Command::Man => cli::CorpusArgs::default(),
     };
     let corpus = match cli::load_corpus(&corpus_args) {
         Ok(corpus) => corpus,
@@ -42,5 +54,9 @@ fn main() -> ExitCode {
             let width = cli::show::default_width(is_tty);
             cli::compare::run(&corpus, topic.as_deref(), json, out, width)
         }),
+        Command::Completions { shell } => {
+            cli::with_stdout(|out, _| cli::docs::completions(shell, out))
+        }
+        Command::Man => cli::with_stdout(|out, _| cli::docs::man(out)),
     }
 }

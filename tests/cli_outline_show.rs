@@ -196,3 +196,43 @@ fn output_to_a_closed_pipe_is_not_an_error() {
     assert!(!err.contains("panicked"), "{err}");
     assert!(status.success());
 }
+
+#[test]
+fn completions_and_man_page_are_generated() {
+    let dir = tempfile::tempdir().unwrap();
+    for shell in ["bash", "zsh", "fish"] {
+        let output = dossier(&["completions", shell], dir.path());
+        assert!(output.status.success());
+        let script = stdout(&output);
+        for word in [
+            "outline",
+            "show",
+            "search",
+            "compare",
+            "json",
+            "max-file-size",
+        ] {
+            assert!(script.contains(word), "{shell} completion lacks {word}");
+        }
+    }
+    if Command::new("bash").arg("--version").output().is_ok() {
+        let script = dossier(&["completions", "bash"], dir.path()).stdout;
+        let file = dir.path().join("dossier.bash");
+        std::fs::write(&file, script).unwrap();
+        let check = Command::new("bash").arg("-n").arg(&file).output().unwrap();
+        assert!(check.status.success(), "bash -n: {}", stderr(&check));
+    }
+    let man = dossier(&["man"], dir.path());
+    assert!(man.status.success());
+    let page = stdout(&man);
+    assert!(
+        page.contains(".TH dossier 1") && page.contains(".SH NAME"),
+        "{page}"
+    );
+    assert_eq!(
+        dossier(&["completions", "tcsh-ish"], dir.path())
+            .status
+            .code(),
+        Some(2)
+    );
+}
