@@ -9,21 +9,31 @@ use dossier::cli::{self, Cli, Command};
 
 fn main() -> ExitCode {
     let args = Cli::parse();
-    let Some(command) = args.command else {
-        if std::io::stdin().is_terminal() && std::io::stdout().is_terminal() {
-            return cli::reader::run(&args.corpus, &args.reader);
+    match args.command {
+        Some(Command::Completions { shell }) => {
+            cli::with_stdout(|out, _| cli::docs::completions(shell, out))
+        }
+        Some(Command::Man) => cli::with_stdout(|out, _| cli::docs::man(out)),
+        Some(command) => run(command),
+        None if std::io::stdin().is_terminal() && std::io::stdout().is_terminal() => {
+            cli::reader::run(&args.corpus, &args.reader)
         }
         // Not a terminal (a pipe, a script): print the outline instead of a screen.
-        return match cli::load_corpus(&args.corpus) {
-            Ok(corpus) => cli::with_stdout(|out, _| cli::outline::run(&corpus, false, out)),
-            Err(cli::UsageError(message)) => cli::fail(&message),
-        };
-    };
+        None => run(Command::Outline {
+            corpus: args.corpus,
+            json: false,
+        }),
+    }
+}
+
+/// Runs a subcommand that reads the corpus.
+fn run(command: Command) -> ExitCode {
     let corpus_args = match &command {
         Command::Outline { corpus, .. }
         | Command::Show { corpus, .. }
         | Command::Search { corpus, .. }
         | Command::Compare { corpus, .. } => corpus.clone(),
+        Command::Completions { .. } | Command::Man => cli::CorpusArgs::default(),
     };
     let corpus = match cli::load_corpus(&corpus_args) {
         Ok(corpus) => corpus,
@@ -49,5 +59,9 @@ fn main() -> ExitCode {
             let width = cli::show::default_width(is_tty);
             cli::compare::run(&corpus, topic.as_deref(), json, out, width)
         }),
+        Command::Completions { shell } => {
+            cli::with_stdout(|out, _| cli::docs::completions(shell, out))
+        }
+        Command::Man => cli::with_stdout(|out, _| cli::docs::man(out)),
     }
 }

@@ -2,6 +2,7 @@
 //! Subcommands print text or JSON to stdout; warnings and errors go to stderr.
 
 pub mod compare;
+pub mod docs;
 pub mod outline;
 pub mod reader;
 pub mod search;
@@ -109,6 +110,13 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Print a shell completion script (install: see README)
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff) to stdout
+    Man,
 }
 
 /// `64M`, `512k`, `1G` or plain bytes.

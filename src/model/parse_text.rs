@@ -27,7 +27,7 @@ pub fn parse_plain_text(id: &str, path: &str, text: &str) -> Source {
 
     let meta = read_meta(&lines, &mut taken);
     let units = units(&lines, &taken);
-    let nodes = classify(&units);
+    let nodes = classify(units);
     let (lead, sections) = build_tree(nodes);
 
     let title = meta
@@ -177,10 +177,9 @@ fn heading_shape(line: &str) -> bool {
     if line.contains("://") || line.starts_with("www.") {
         return false;
     }
-    let last_word = words[words.len() - 1]
-        .trim_matches(|c: char| !c.is_alphanumeric())
-        .to_lowercase();
-    if TRAILING_STOPWORDS.contains(&last_word.as_str()) {
+    // "Common side effects include" is an unpunctuated intro; "What to Watch For" a heading.
+    let last_word = words[words.len() - 1].trim_matches(|c: char| !c.is_alphanumeric());
+    if TRAILING_STOPWORDS.contains(&last_word) {
         return false;
     }
     !has_sentence_break(&words)
@@ -681,7 +680,42 @@ fn reads_as_intro(text: &str) -> bool {
         || (word_count(text) <= MAX_INTRO_WORDS && INTRO_CUES.iter().any(|cue| lower.contains(cue)))
 }
 
-fn classify(units: &[Unit]) -> Vec<Node> {
+/// The children under a heading that introduced them. Sibling sub-sections are built alike:
+/// the group ends at the first heading whose body has a different number of paragraphs than
+/// the first child's, or once as many children as the intro announced ("three kinds…") are in.
+struct ChildGroup {
+    child_paragraphs: Option<usize>,
+    remaining: Option<usize>,
+}
+
+impl ChildGroup {
+    fn admits(&mut self, paragraphs: usize) -> bool {
+        if self.remaining == Some(0) || self.child_paragraphs.is_some_and(|p| p != paragraphs) {
+            return false;
+        }
+        self.child_paragraphs = Some(paragraphs);
+        self.remaining = self.remaining.map(|r| r - 1);
+        true
+    }
+}
+
+const COUNT_WORDS: &[&str] = &[
+    "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+];
+
+/// "…the two main ideas…", "…three kinds of sessions:": how many sub-sections an intro promises.
+fn announced_count(intro: &str) -> Option<usize> {
+    intro
+        .split(|c: char| !c.is_alphanumeric())
+        .find_map(|word| {
+            COUNT_WORDS
+                .iter()
+                .position(|w| word.eq_ignore_ascii_case(w))
+        })
+        .map(|i| i + 2)
+}
+
+fn classify(mut units: Vec<Unit>) -> Vec<Node> {
     let followed_by_content = |i: usize| i + 1 < units.len();
     let mut kinds: Vec<Option<HeadingKind>> = vec![None; units.len()];
     for (i, unit) in units.iter().enumerate() {
@@ -728,8 +762,9 @@ fn classify(units: &[Unit]) -> Vec<Node> {
             })
             .count();
         if run >= 2 {
-            for kind in &mut kinds[i + 1..i + 1 + run] {
-                *kind = None;
+            for j in i + 1..i + 1 + run {
+                kinds[j] = None;
+                units[j].kind = UnitKind::Item { ordered: false };
             }
         }
     }
@@ -851,6 +886,8 @@ fn assign_depths(nodes: &[Node]) -> Vec<usize> {
             return false;
         }
         match body(h) {
+            // A heading with nothing of its own before the next one is a group title.
+            [] => true,
             [Node::Block(Block::Paragraph { spans, .. })] => reads_as_intro(&spans_text(spans)),
             _ => false,
         }
@@ -861,10 +898,28 @@ fn assign_depths(nodes: &[Node]) -> Vec<usize> {
             .is_some_and(|n| n.1 == HeadingKind::Step)
     };
 
+    let paragraphs = |h: usize| {
+        body(h)
+            .iter()
+            .filter(|n| matches!(n, Node::Block(Block::Paragraph { .. })))
+            .count()
+    };
+    let new_group = |h: usize| -> Option<ChildGroup> {
+        opens_group(h).then(|| ChildGroup {
+            child_paragraphs: None,
+            remaining: match body(h) {
+                [Node::Block(Block::Paragraph { spans, .. })] => {
+                    announced_count(&spans_text(spans))
+                }
+                _ => None,
+            },
+        })
+    };
+
     let mut depths = Vec::with_capacity(headings.len());
     let mut last_non_step_depth = 0;
     let mut last_marked_depth: Option<usize> = None;
-    let mut group_open = false;
+    let mut group: Option<ChildGroup> = None;
     for (h, (_, kind, title)) in headings.iter().enumerate() {
         let depth = match kind {
             HeadingKind::Marked(level) => {
@@ -876,15 +931,16 @@ fn assign_depths(nodes: &[Node]) -> Vec<usize> {
             HeadingKind::Plain => {
                 if let Some(marked) = last_marked_depth {
                     marked + 1
-                } else if is_conclusion(title) || leads_steps(h) {
-                    group_open = false;
+                } else if leads_steps(h) {
+                    group = None;
                     1
-                } else if opens_group(h) {
-                    group_open = true;
+                } else if is_conclusion(title) || opens_group(h) {
+                    group = new_group(h);
                     1
-                } else if group_open {
+                } else if group.as_mut().is_some_and(|g| g.admits(paragraphs(h))) {
                     2
                 } else {
+                    group = None;
                     1
                 }
             }
@@ -970,6 +1026,7 @@ mod tests {
         assert!(!heading_shape("It works fast. Doctors agree"));
         assert!(!heading_shape("https://example.com/page"));
         assert!(heading_shape("Dr. Smith Explains the Science"));
+        assert!(heading_shape("Side Effects to Watch For"));
     }
 
     #[test]
