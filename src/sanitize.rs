@@ -74,7 +74,10 @@ fn treatment(c: char, prev: Option<char>, next: Option<char>) -> Treatment {
 fn needs_work(c: char) -> bool {
     (c as u32) < 0x20 && c != '\n'
         || ('\u{7f}'..='\u{ad}').contains(&c)
-        || ('\u{180e}'..='\u{2069}').contains(&c)
+        || c == '\u{180e}'
+        || ('\u{200b}'..='\u{200f}').contains(&c)
+        || ('\u{2028}'..='\u{202e}').contains(&c)
+        || ('\u{2060}'..='\u{2069}').contains(&c)
         || ('\u{fe00}'..='\u{feff}').contains(&c)
         || ('\u{fff9}'..='\u{fffb}').contains(&c)
         || c == '\u{061c}'
