@@ -14,7 +14,7 @@ use std::thread;
 
 use crossterm::cursor::{Hide, Show};
 use crossterm::terminal::{
-    disable_raw_mode, enable_raw_mode, EnterAlternateScreen, LeaveAlternateScreen,
+    disable_raw_mode, enable_raw_mode, Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen,
 };
 use crossterm::{execute, terminal};
 use ratatui::backend::CrosstermBackend;
@@ -92,7 +92,14 @@ fn restore() {
 fn enter() -> io::Result<()> {
     enable_raw_mode()?;
     RAW.store(true, Ordering::SeqCst);
-    execute!(io::stdout(), EnterAlternateScreen, Hide)
+    // Cleared here rather than by ratatui, whose clear() asks the terminal for the cursor
+    // position and would race our own reading of the keyboard.
+    execute!(
+        io::stdout(),
+        EnterAlternateScreen,
+        Hide,
+        Clear(ClearType::All)
+    )
 }
 
 fn install_panic_hook() {
@@ -175,7 +182,6 @@ fn event_loop(
     let (width, height) = terminal::size()?;
     let mut state = State::new(corpus, settings, width, height);
     let mut stdout = io::stdout();
-    terminal.clear()?;
     draw(&mut terminal, &frame, &state, &mut stdout)?;
     spawn_input(sender);
     let mut decoder = Decoder::default();

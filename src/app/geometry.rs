@@ -86,8 +86,8 @@ impl Geometry {
         let notice = has_notice.then_some(notice);
         let width = area.width;
         if width >= WIDE {
-            let sources_width = (width * 22 / 100).clamp(18, 34);
-            let tree_width = (width * 24 / 100).clamp(22, 38);
+            let sources_width = (width * 20 / 100).clamp(18, 40);
+            let tree_width = (width * 24 / 100).clamp(22, 48);
             let [sources, tree, text] = Layout::horizontal([
                 Constraint::Length(sources_width),
                 Constraint::Length(tree_width),

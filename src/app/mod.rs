@@ -162,6 +162,11 @@ impl State {
             layouts: RefCell::new(HashMap::new()),
             placeholder,
         };
+        // Where the sources pane is only a popup, start in the contents so all of the
+        // reader shows at once.
+        if state.geometry().arrangement == Arrangement::Two {
+            state.focus = Pane::Tree;
+        }
         state.keep_visible();
         state
     }
@@ -263,6 +268,10 @@ impl State {
             .map_or(1, |t| usize::from(geometry::inner(t).height).max(1))
     }
 
+    fn last_line(&self) -> usize {
+        self.layout().lines.len().saturating_sub(1)
+    }
+
     fn max_top(&self) -> usize {
         self.layout().lines.len().saturating_sub(self.text_height())
     }
@@ -274,7 +283,7 @@ impl State {
     }
 
     /// Shows `source` with its tree on `section` (None: the lead) and file line `source_line`
-    /// at the top of the text (clamped so the page stays full). Search hits and compare
+    /// at the top of the text (even near the end of the source). Search hits and compare
     /// statements call this; it does not change focus or overlays.
     pub fn jump_to(&mut self, source: usize, section: Option<usize>, source_line: usize) {
         if source >= self.corpus.sources.len() {
@@ -291,7 +300,7 @@ impl State {
         let line = laid
             .line_for_source_line(source_line)
             .unwrap_or(section_start);
-        self.top = line.min(self.max_top());
+        self.top = line.min(self.last_line());
         self.keep_visible();
     }
 
@@ -328,7 +337,7 @@ impl State {
             laid.line_for_source_line(anchor.source_line)
                 .map_or(laid.lines.len(), |l| l + anchor.rows_into)
         };
-        self.top = self.top.min(self.max_top());
+        self.top = self.top.min(self.last_line());
     }
 
     fn select_source(&mut self, index: usize) {
@@ -353,8 +362,11 @@ impl State {
         self.tree.follow_section(section);
     }
 
+    /// Scrolls, stopping where the last page is full; a view already past that point (after
+    /// a jump to a heading near the end) may scroll back but not further down.
     fn scroll_text(&mut self, delta: isize) {
-        self.top = self.top.saturating_add_signed(delta).min(self.max_top());
+        let limit = self.max_top().max(self.top);
+        self.top = self.top.saturating_add_signed(delta).min(limit);
         self.follow_text();
     }
 
@@ -363,7 +375,8 @@ impl State {
         let start = section
             .and_then(|s| self.layout().section_starts.get(s).copied())
             .unwrap_or(0);
-        self.top = start.min(self.max_top());
+        // The heading goes to the top even near the end, leaving blank rows below the text.
+        self.top = start.min(self.last_line());
     }
 
     fn move_sources(&mut self, delta: isize) {
@@ -421,8 +434,7 @@ impl State {
         let current = self.tree.selected_section();
         let start = current
             .and_then(|s| self.layout().section_starts.get(s).copied())
-            .unwrap_or(0)
-            .min(self.max_top());
+            .unwrap_or(0);
         if self.top > start {
             // Inside a section, `[` first goes back to its heading, like a book's page turn.
             self.show_section(current);
@@ -444,6 +456,11 @@ impl State {
         let anchor = self.anchor();
         self.width = width;
         self.height = height;
+        // Shrinking into the two-pane arrangement should not pop the sources list up
+        // over the text by surprise.
+        if self.focus == Pane::Sources && self.geometry().arrangement == Arrangement::Two {
+            self.focus = Pane::Tree;
+        }
         self.restore(anchor);
     }
 
@@ -461,7 +478,7 @@ impl State {
         }
         let height = self.tree_height();
         self.tree.ensure_visible(height);
-        self.top = self.top.min(self.max_top());
+        self.top = self.top.min(self.last_line());
     }
 }
 

@@ -296,6 +296,12 @@ fn sources_remember_where_you_were() {
 #[test]
 fn esc_closes_the_sources_popup_at_medium_width() {
     let mut s = state(80, 24);
+    assert_eq!(
+        s.focus,
+        Pane::Tree,
+        "medium width starts with every pane visible"
+    );
+    press(&mut s, &[Action::Focus(Pane::Sources)]);
     assert!(s.geometry().sources_popup);
     press(&mut s, &[Action::Open]);
     assert_eq!(s.focus, Pane::Text);

@@ -8,6 +8,8 @@ mod text;
 pub mod theme;
 mod tree;
 
+use std::borrow::Cow;
+
 use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Clear, Paragraph};
@@ -15,6 +17,7 @@ use ratatui::Frame;
 
 use crate::app::{geometry, Arrangement, Geometry, Overlay, Pane, State};
 use theme::{Theme, ASCII_BORDER};
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// Draws the whole screen for `state` into `frame`.
 pub fn render(state: &State, frame: &mut Frame) {
@@ -81,6 +84,29 @@ fn framed(
 ) -> Rect {
     frame.render_widget(pane_block(state, pane, title, theme), outer);
     geometry::inner(outer)
+}
+
+/// `text` cut to `width` columns, ending in an ellipsis when something was cut.
+fn fit(text: &str, width: usize, ascii: bool) -> Cow<'_, str> {
+    if text.width() <= width {
+        return Cow::Borrowed(text);
+    }
+    let ellipsis = if ascii { "~" } else { "…" };
+    let room = width.saturating_sub(1);
+    let mut used = 0;
+    let mut out = String::new();
+    for c in text.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w > room {
+            break;
+        }
+        used += w;
+        out.push(c);
+    }
+    if width > 0 {
+        out.push_str(ellipsis);
+    }
+    Cow::Owned(out)
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
+use super::fit;
 use super::theme::Theme;
 use crate::app::{Pane, State};
 use crate::sanitize::display_line;
@@ -30,17 +31,23 @@ pub fn render(state: &State, frame: &mut Frame, outer: Rect, theme: Theme) {
             height: 1,
             ..inner
         };
-        let title = Line::from(vec![Span::raw(" "), Span::raw(display_line(&source.title))]);
+        let ascii = state.settings.ascii;
+        let room = usize::from(inner.width).saturating_sub(2);
+        let title = display_line(&source.title);
+        let title = Line::from(vec![Span::raw(" "), Span::raw(fit(&title, room, ascii))]);
         frame.render_widget(Paragraph::new(title), row);
         if index == state.source_index() {
             frame.buffer_mut().set_style(row, theme.selected(focused));
         }
         if rows_per_item == 2 && y + 1 < inner.bottom() {
-            let mut detail = display_line(&source.id).into_owned();
-            if let Some(byline) = &source.byline {
-                detail.push_str(" · ");
-                detail.push_str(&display_line(byline));
-            }
+            // The byline says more to a reader than a file name; the id is the fallback.
+            let detail = source
+                .byline
+                .as_deref()
+                .or(source.category.as_deref())
+                .unwrap_or(&source.id);
+            let detail = display_line(detail);
+            let detail = fit(&detail, room.saturating_sub(2), ascii).into_owned();
             let row = Rect { y: y + 1, ..row };
             let line = Line::from(vec![
                 Span::raw("   "),

@@ -29,10 +29,9 @@ pub fn render_status(state: &State, frame: &mut Frame, row: Rect, theme: Theme) 
         section
     };
     let left = format!(
-        " {}/{} {} · {} · {}% ",
+        " {}/{} · {} · {}% ",
         (state.source_index() + 1).min(count),
         count,
-        display_line(&state.source().id),
         section,
         state.scroll_percent()
     );

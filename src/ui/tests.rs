@@ -54,6 +54,7 @@ fn medium_tree_and_text() {
 #[test]
 fn medium_sources_popup() {
     let mut state = sample();
+    update(&mut state, Action::Focus(Pane::Sources));
     assert_snapshot!(screen(&mut state, 80, 24));
 }
 
@@ -150,4 +151,14 @@ fn no_size_panics() {
     for (width, height) in [(0, 0), (1, 1), (3, 3), (20, 5), (30, 8)] {
         screen(&mut state, width, height);
     }
+}
+
+#[test]
+fn fit_cuts_with_an_ellipsis_by_display_width() {
+    use super::fit;
+    assert_eq!(fit("short", 10, false), "short");
+    assert_eq!(fit("a longer title", 8, false), "a longe…");
+    assert_eq!(fit("a longer title", 8, true), "a longe~");
+    assert_eq!(fit("日本語のタイトル", 7, false), "日本語…");
+    assert_eq!(fit("abc", 0, false), "");
 }

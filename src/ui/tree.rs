@@ -6,6 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
+use super::fit;
 use super::theme::Theme;
 use crate::app::{Pane, State};
 use crate::layout::Kind;
@@ -37,12 +38,14 @@ pub fn render(state: &State, frame: &mut Frame, outer: Rect, theme: Theme) {
         } else {
             open
         };
-        let mut title = Span::raw(node.title.as_str());
+        let indent = 1 + node.level * 2;
+        let room = usize::from(inner.width).saturating_sub(indent + 2);
+        let mut title = Span::raw(fit(&node.title, room, state.settings.ascii));
         if node.section.is_none() {
             title = title.style(theme.kind(Kind::Title));
         }
         let line = Line::from(vec![
-            Span::raw(" ".repeat(1 + node.level * 2)),
+            Span::raw(" ".repeat(indent)),
             Span::styled(marker, theme.kind(Kind::Bullet)),
             title,
         ]);
