@@ -384,3 +384,19 @@ fn a_one_line_scroll_writes_little_and_idle_writes_nothing() {
     let idle = reader.bytes_in(Duration::from_millis(1500));
     assert_eq!(idle, 0, "the reader wrote while idle after a scroll");
 }
+
+#[test]
+fn sigterm_restores_the_terminal_and_exits() {
+    let mut reader = Reader::start(100, 30);
+    reader.wait_for_text("Sentence 12 about pruning");
+    let pid = reader.child.process_id().expect("the child has a pid");
+    let killed = Command::new("kill")
+        .args(["-TERM", &pid.to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let status = reader.wait_exit();
+    assert_eq!(status.exit_code(), 128 + 15, "{status:?}");
+    assert!(!reader.parser.screen().alternate_screen());
+    assert!(!reader.parser.screen().hide_cursor());
+}

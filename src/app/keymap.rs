@@ -158,6 +158,12 @@ pub fn help_entries(mode: Mode) -> Vec<HelpEntry> {
     entries
 }
 
+/// Rows of the help overlay: the reader's entries, a blank line and a heading, then the
+/// help overlay's own entries (`ui::help` draws exactly these).
+pub fn help_line_count() -> usize {
+    help_entries(Mode::Reader).len() + 2 + help_entries(Mode::Help).len()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -486,7 +486,7 @@ fn help_update(state: &mut State, action: Action) {
     let Some(Overlay::Help { scroll }) = &mut state.overlay else {
         return;
     };
-    let last = keymap::help_entries(Mode::Reader).len().saturating_sub(1);
+    let last = keymap::help_line_count().saturating_sub(1);
     match action {
         Action::Quit => state.quit = true,
         Action::Back | Action::ToggleHelp => state.overlay = None,

@@ -68,8 +68,15 @@ pub fn render(state: &State, scroll: usize, frame: &mut Frame, area: Rect, theme
         width,
         height,
     };
+    let more = lines.len().saturating_sub(scroll.min(lines.len())) > usize::from(height - 2);
+    let footer = if more {
+        " j/k scroll · Esc close · more below "
+    } else {
+        " Esc close "
+    };
     let mut block = Block::bordered()
         .title(Line::from(" Keys "))
+        .title_bottom(Line::from(footer))
         .border_style(theme.border(true));
     if ascii {
         block = block.border_set(ASCII_BORDER);

@@ -6,6 +6,7 @@ use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 use unicode_width::UnicodeWidthStr;
 
+use super::fit;
 use super::theme::Theme;
 use crate::app::State;
 use crate::sanitize::display_line;
@@ -28,23 +29,26 @@ pub fn render_status(state: &State, frame: &mut Frame, row: Rect, theme: Theme) 
     } else {
         section
     };
-    let left = format!(
-        " {}/{} · {} · {}% ",
-        (state.source_index() + 1).min(count),
-        count,
-        section,
-        state.scroll_percent()
-    );
+    let position = format!(" {}/{} · ", (state.source_index() + 1).min(count), count);
+    let percent = format!(" · {}% ", state.scroll_percent());
     let counter = state
         .counter
         .map(|(current, total)| format!("[{current}/{total}] "))
         .unwrap_or_default();
-    let room = usize::from(row.width).saturating_sub(left.width() + counter.width());
+    let width = usize::from(row.width);
+    let fixed = position.width() + percent.width() + counter.width();
+    // Key hints give way first, then the section title is shortened.
     let hints = [HINTS, SHORT_HINTS, ""]
         .into_iter()
-        .find(|h| h.width() <= room)
+        .find(|h| fixed + section.width().min(24) + h.width() <= width)
         .unwrap_or("");
-    let gap = usize::from(row.width).saturating_sub(left.width() + counter.width() + hints.width());
+    let section = fit(
+        section,
+        width.saturating_sub(fixed + hints.width()),
+        state.settings.ascii,
+    );
+    let left = format!("{position}{section}{percent}");
+    let gap = width.saturating_sub(left.width() + counter.width() + hints.width());
     let line = Line::from(vec![
         Span::raw(left),
         Span::raw(" ".repeat(gap)),

@@ -162,3 +162,18 @@ fn fit_cuts_with_an_ellipsis_by_display_width() {
     assert_eq!(fit("日本語のタイトル", 7, false), "日本語…");
     assert_eq!(fit("abc", 0, false), "");
 }
+
+#[test]
+fn help_can_scroll_to_its_last_row() {
+    let mut state = sample();
+    update(&mut state, Action::ToggleHelp);
+    update(&mut state, Action::Bottom);
+    let shown = screen(&mut state, 80, 24);
+    let last = crate::app::keymap::help_entries(crate::app::Mode::Help)
+        .last()
+        .unwrap()
+        .action
+        .describe();
+    assert!(shown.contains(last), "{shown}");
+    assert!(!shown.contains("more below"));
+}
