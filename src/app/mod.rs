@@ -283,7 +283,8 @@ impl State {
     }
 
     /// Shows `source` with its tree on `section` (None: the lead) and file line `source_line`
-    /// at the top of the text (even near the end of the source). Search hits and compare
+    /// at the top of the text (even near the end of the source); `source_line` 0 shows the
+    /// section's heading. Search hits and compare
     /// statements call this; it does not change focus or overlays.
     pub fn jump_to(&mut self, source: usize, section: Option<usize>, source_line: usize) {
         if source >= self.corpus.sources.len() {
@@ -297,9 +298,11 @@ impl State {
         let section_start = section
             .and_then(|s| laid.section_starts.get(s).copied())
             .unwrap_or(0);
-        let line = laid
-            .line_for_source_line(source_line)
-            .unwrap_or(section_start);
+        // Line 0 means "no particular line": the section's heading.
+        let line = match source_line {
+            0 => section_start,
+            line => laid.line_for_source_line(line).unwrap_or(section_start),
+        };
         self.top = line.min(self.last_line());
         self.keep_visible();
     }
@@ -464,11 +467,6 @@ impl State {
         self.restore(anchor);
     }
 
-    /// In the one-pane and popup arrangements some panes are hidden; focus only visible ones.
-    fn set_focus(&mut self, pane: Pane) {
-        self.focus = pane;
-    }
-
     fn keep_visible(&mut self) {
         let (_, items) = self.sources_rows();
         if self.source < self.sources_offset {
@@ -514,16 +512,16 @@ pub fn update(state: &mut State, action: Action) {
             if state.notice.is_some() {
                 state.notice = None;
             } else if state.geometry().sources_popup {
-                state.set_focus(Pane::Tree);
+                state.focus = Pane::Tree;
             } else if state.highlight.is_some() {
                 state.highlight = None;
             } else if state.focus != Pane::Sources {
-                state.set_focus(state.focus.prev());
+                state.focus = state.focus.prev();
             }
         }
-        Action::FocusNext => state.set_focus(state.focus.next()),
-        Action::FocusPrev => state.set_focus(state.focus.prev()),
-        Action::Focus(pane) => state.set_focus(pane),
+        Action::FocusNext => state.focus = state.focus.next(),
+        Action::FocusPrev => state.focus = state.focus.prev(),
+        Action::Focus(pane) => state.focus = pane,
         Action::Up => state.move_focused(-1),
         Action::Down => state.move_focused(1),
         Action::PageUp => state.move_focused(-(state.page(state.focus) as isize)),
@@ -547,10 +545,10 @@ pub fn update(state: &mut State, action: Action) {
             Pane::Text => state.scroll_text(isize::MAX),
         },
         Action::Open => match state.focus {
-            Pane::Sources => state.set_focus(Pane::Text),
+            Pane::Sources => state.focus = Pane::Text,
             Pane::Tree => {
                 state.show_section(state.tree.selected_section());
-                state.set_focus(Pane::Text);
+                state.focus = Pane::Text;
             }
             Pane::Text => {}
         },
@@ -559,18 +557,18 @@ pub fn update(state: &mut State, action: Action) {
             Pane::Tree => {
                 let before = state.tree.selected_node();
                 if !state.tree.collapse_or_parent() {
-                    state.set_focus(Pane::Sources);
+                    state.focus = Pane::Sources;
                 } else if state.tree.selected_node() != before {
                     state.show_section(state.tree.selected_section());
                 }
             }
-            Pane::Text => state.set_focus(Pane::Tree),
+            Pane::Text => state.focus = Pane::Tree,
         },
         Action::Right => match state.focus {
-            Pane::Sources => state.set_focus(Pane::Tree),
+            Pane::Sources => state.focus = Pane::Tree,
             Pane::Tree => {
                 if !state.tree.expand() {
-                    state.set_focus(Pane::Text);
+                    state.focus = Pane::Text;
                 }
             }
             Pane::Text => {}

@@ -177,3 +177,26 @@ fn help_can_scroll_to_its_last_row() {
     assert!(shown.contains(last), "{shown}");
     assert!(!shown.contains("more below"));
 }
+
+#[test]
+fn ascii_mode_draws_rules_and_bullets_in_ascii() {
+    let mut state = sample();
+    state.settings.ascii = true;
+    update(&mut state, Action::Focus(Pane::Tree));
+    let costs = state.corpus.sources[0]
+        .flat_sections()
+        .iter()
+        .find(|r| {
+            r.section.depth == 1
+                && r.section
+                    .blocks
+                    .iter()
+                    .any(|b| matches!(b, crate::model::Block::List { .. }))
+        })
+        .unwrap()
+        .index;
+    state.jump_to(0, Some(costs), 0);
+    let shown = screen(&mut state, 120, 40);
+    assert!(!shown.contains('─') && !shown.contains('•'), "{shown}");
+    assert!(shown.contains("-----") && shown.contains("* "), "{shown}");
+}

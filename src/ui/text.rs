@@ -8,6 +8,7 @@ use ratatui::Frame;
 
 use super::theme::Theme;
 use crate::app::{geometry, Pane, State};
+use crate::layout::Kind;
 
 pub fn render(state: &State, frame: &mut Frame, outer: Rect, theme: Theme) {
     super::framed(state, frame, outer, Pane::Text, " 3 Text ", theme);
@@ -20,6 +21,7 @@ pub fn render(state: &State, frame: &mut Frame, outer: Rect, theme: Theme) {
         .highlight
         .as_ref()
         .filter(|h| h.source == state.source_index());
+    let ascii = state.settings.ascii;
     let visible = laid
         .lines
         .iter()
@@ -29,7 +31,15 @@ pub fn render(state: &State, frame: &mut Frame, outer: Rect, theme: Theme) {
         let spans: Vec<Span> = laid_line
             .segments
             .iter()
-            .map(|segment| Span::styled(segment.text.as_str(), theme.kind(segment.kind)))
+            .map(|segment| {
+                let style = theme.kind(segment.kind);
+                match segment.kind {
+                    Kind::Rule | Kind::Bullet if ascii => {
+                        Span::styled(to_ascii(&segment.text), style)
+                    }
+                    _ => Span::styled(segment.text.as_str(), style),
+                }
+            })
             .collect();
         let row = Rect {
             y: column.y + slot as u16,
@@ -41,4 +51,16 @@ pub fn render(state: &State, frame: &mut Frame, outer: Rect, theme: Theme) {
             frame.buffer_mut().set_style(row, theme.highlight());
         }
     }
+}
+
+/// The layout's rule and bullet characters in ASCII, for `--ascii` (same widths).
+fn to_ascii(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '─' => '-',
+            '•' => '*',
+            '│' => '|',
+            other => other,
+        })
+        .collect()
 }
