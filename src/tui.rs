@@ -22,7 +22,7 @@ use ratatui::Terminal;
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM, SIGWINCH};
 use signal_hook::iterator::Signals;
 
-use crate::app::{self, keymap, Action, Settings, State};
+use crate::app::{self, Action, Settings, State};
 use crate::corpus::Corpus;
 
 pub use input::Decoder;
@@ -195,10 +195,7 @@ fn event_loop(
             match event {
                 Event::Input(bytes) => {
                     for key in decoder.feed(&bytes) {
-                        if let Some(action) = keymap::lookup(state.mode(), key) {
-                            app::update(&mut state, action);
-                            changed = true;
-                        }
+                        changed |= app::on_key(&mut state, key);
                         if state.quit {
                             return Ok(Exit::Quit);
                         }

@@ -499,6 +499,19 @@ fn help_update(state: &mut State, action: Action) {
     }
 }
 
+/// Handles one key press: looks it up in the current mode's table and applies the action.
+/// Returns false when the key means nothing here (nothing changed, nothing to redraw).
+/// A text-entry mode (the search box) would take unbound printable keys here.
+pub fn on_key(state: &mut State, key: Key) -> bool {
+    match keymap::lookup(state.mode(), key) {
+        Some(action) => {
+            update(state, action);
+            true
+        }
+        None => false,
+    }
+}
+
 /// Applies one action to the state. The only place the reader's behaviour is decided.
 pub fn update(state: &mut State, action: Action) {
     if state.overlay.is_some() {

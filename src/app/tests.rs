@@ -374,3 +374,20 @@ fn palette_follows_the_environment() {
     assert_eq!(Palette::from_env(None, None), Palette::Ansi16);
     assert_eq!(Palette::from_env(some(""), None), Palette::Ansi16);
 }
+
+#[test]
+fn keys_go_through_the_current_modes_table() {
+    let mut s = state(120, 40);
+    assert!(on_key(&mut s, Key::Char('j')));
+    assert_eq!(s.source_index(), 1);
+    assert!(
+        !on_key(&mut s, Key::Char('z')),
+        "an unbound key changes nothing"
+    );
+    assert!(on_key(&mut s, Key::Char('?')));
+    assert!(on_key(&mut s, Key::Char('q')), "q closes the help first");
+    assert!(!s.quit);
+    assert_eq!(s.overlay, None);
+    assert!(on_key(&mut s, Key::Char('q')));
+    assert!(s.quit);
+}
