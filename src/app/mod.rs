@@ -130,6 +130,8 @@ pub struct State {
     height: u16,
     /// Laid-out sources by (source, width); only the current width is kept.
     layouts: RefCell<HashMap<(usize, usize), Rc<Layout>>>,
+    /// The text width of the last size that could show text.
+    wrap_width: usize,
     placeholder: Source,
 }
 
@@ -160,8 +162,10 @@ impl State {
             width,
             height,
             layouts: RefCell::new(HashMap::new()),
+            wrap_width: usize::from(geometry::MAX_TEXT_WIDTH),
             placeholder,
         };
+        state.wrap_width = state.text_width();
         // Where the sources pane is only a popup, start in the contents so all of the
         // reader shows at once.
         if state.geometry().arrangement == Arrangement::Two {
@@ -217,16 +221,30 @@ impl State {
         )
     }
 
-    /// Columns the text is wrapped to.
+    /// The geometry as if `pane` had the focus, so a hidden pane (one-pane arrangement,
+    /// closed popup) still has the size it will be shown at to wrap and page by.
+    fn geometry_for(&self, pane: Pane) -> Geometry {
+        Geometry::compute(
+            Rect::new(0, 0, self.width, self.height),
+            pane,
+            self.notice.is_some(),
+            self.corpus.sources.len(),
+        )
+    }
+
+    /// Columns the text is wrapped to. When the terminal is too small to show it, the last
+    /// width it had, so a passing tiny size neither re-wraps nor loses the reading position.
     pub fn text_width(&self) -> usize {
-        self.geometry()
+        self.geometry_for(Pane::Text)
             .text
-            .map_or(1, |t| usize::from(geometry::text_column(t).width).max(1))
+            .map_or(self.wrap_width, |t| {
+                usize::from(geometry::text_column(t).width).max(1)
+            })
     }
 
     /// Text rows on screen (at least 1, so paging always moves).
     pub fn text_height(&self) -> usize {
-        self.geometry()
+        self.geometry_for(Pane::Text)
             .text
             .map_or(1, |t| usize::from(geometry::inner(t).height).max(1))
     }
@@ -254,7 +272,7 @@ impl State {
     /// Rows per item in the sources pane (2 when the byline fits) and items on screen.
     pub fn sources_rows(&self) -> (usize, usize) {
         let height = self
-            .geometry()
+            .geometry_for(Pane::Sources)
             .sources
             .map_or(1, |s| usize::from(geometry::inner(s).height));
         let count = self.corpus.sources.len();
@@ -263,7 +281,7 @@ impl State {
     }
 
     fn tree_height(&self) -> usize {
-        self.geometry()
+        self.geometry_for(Pane::Tree)
             .tree
             .map_or(1, |t| usize::from(geometry::inner(t).height).max(1))
     }
@@ -459,6 +477,7 @@ impl State {
         let anchor = self.anchor();
         self.width = width;
         self.height = height;
+        self.wrap_width = self.text_width();
         // Shrinking into the two-pane arrangement should not pop the sources list up
         // over the text by surprise.
         if self.focus == Pane::Sources && self.geometry().arrangement == Arrangement::Two {

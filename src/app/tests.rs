@@ -391,3 +391,40 @@ fn keys_go_through_the_current_modes_table() {
     assert!(on_key(&mut s, Key::Char('q')));
     assert!(s.quit);
 }
+
+#[test]
+fn a_passing_tiny_size_keeps_the_wrap_width_and_position() {
+    let mut s = state(120, 40);
+    press(
+        &mut s,
+        &[Action::Focus(Pane::Tree), Action::Down, Action::Down],
+    );
+    let width = s.text_width();
+    let top = s.top();
+    press(
+        &mut s,
+        &[Action::Resize {
+            width: 1,
+            height: 1,
+        }],
+    );
+    assert_eq!(s.text_width(), width);
+    press(
+        &mut s,
+        &[Action::Resize {
+            width: 120,
+            height: 40,
+        }],
+    );
+    assert_eq!(s.top(), top);
+}
+
+#[test]
+fn hidden_panes_keep_their_size_in_the_one_pane_arrangement() {
+    let mut s = state(50, 15);
+    press(&mut s, &[Action::Focus(Pane::Sources)]);
+    let hidden = s.text_width();
+    press(&mut s, &[Action::Focus(Pane::Text)]);
+    assert_eq!(s.text_width(), hidden);
+    assert!(hidden > 20);
+}
