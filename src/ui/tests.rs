@@ -200,3 +200,47 @@ fn ascii_mode_draws_rules_and_bullets_in_ascii() {
     assert!(!shown.contains('─') && !shown.contains('•'), "{shown}");
     assert!(shown.contains("-----") && shown.contains("* "), "{shown}");
 }
+
+#[test]
+fn the_counter_shows_in_the_status_bar() {
+    let mut state = sample();
+    state.counter = Some((3, 14));
+    let shown = screen(&mut state, 80, 24);
+    let status = shown.lines().nth(23).unwrap();
+    assert!(status.contains("3/14"), "{status}");
+}
+
+#[test]
+fn hostile_text_never_reaches_the_screen_as_control_characters() {
+    use crate::corpus::{Corpus, Origin};
+    use crate::model::{parse, Format};
+    let hostile = "Title \x1b]0;pwned\x07 \u{202e}evil\n\
+                   Body with \x1b[2J clear and \r carriage and \u{9b} CSI.\n\
+                   Heading \x1b[31mRed\n- Item: \x08\x08 backspaces\n";
+    let corpus = Corpus {
+        sources: vec![parse("x\x1b", "x.txt", hostile, Format::PlainText)],
+        warnings: vec!["bad\x1b[0m file".to_string()],
+        origin: Origin::Embedded,
+    };
+    let mut state = State::new(
+        corpus,
+        Settings {
+            ascii: false,
+            palette: Palette::Ansi16,
+        },
+        120,
+        40,
+    );
+    for focus in [Pane::Sources, Pane::Tree, Pane::Text] {
+        update(&mut state, Action::Focus(focus));
+        for (width, height) in [(120, 40), (80, 24), (50, 15)] {
+            let shown = screen(&mut state, width, height);
+            assert!(
+                !shown.chars().any(
+                    |c| (c.is_control() && c != '\n') || ('\u{202a}'..='\u{202e}').contains(&c)
+                ),
+                "{shown:?}"
+            );
+        }
+    }
+}
