@@ -40,7 +40,7 @@ pub fn render_status(state: &State, frame: &mut Frame, row: Rect, theme: Theme) 
     // Key hints give way first, then the section title is shortened.
     let hints = [HINTS, SHORT_HINTS, ""]
         .into_iter()
-        .find(|h| fixed + section.width().min(24) + h.width() <= width)
+        .find(|h| fixed + section.width().min(32) + h.width() <= width)
         .unwrap_or("");
     let section = fit(
         section,
