@@ -210,6 +210,12 @@ fn pane_columns(screen: &vt100::Screen, title: &str, next: &str) -> (u16, u16) {
     (from, to)
 }
 
+/// The first row of the text pane.
+fn top_text_row(screen: &vt100::Screen) -> String {
+    let (from, to) = pane_columns(screen, "3 Text", "\u{0}");
+    screen.contents_between(1, from, 1, to)
+}
+
 /// The text of the pane row drawn in reverse video between the columns (the selection of
 /// a focused pane), leaving out the top border and the status bar.
 fn selected_row(screen: &vt100::Screen, from: u16, to: u16) -> Option<String> {
@@ -268,15 +274,13 @@ fn keys_move_between_sources_panes_and_sections() {
     // j then Enter: the section's heading goes to the top of the text.
     reader.send(b"j\r");
     reader.wait_for("Choosing A Hive at the top of the text", |s| {
-        s.contents_between(1, 53, 1, 119)
-            .contains("Choosing A Hive")
+        top_text_row(s).contains("Choosing A Hive")
     });
 
     // ] goes to the next section; at the last one it crosses into the next source.
     reader.send(b"]");
     reader.wait_for("First Inspection at the top", |s| {
-        s.contents_between(1, 53, 1, 119)
-            .contains("First Inspection")
+        top_text_row(s).contains("First Inspection")
     });
     reader.send(b"]");
     reader.wait_for_text("3/3");
@@ -370,7 +374,7 @@ fn a_one_line_scroll_writes_little_and_idle_writes_nothing() {
     let idle = reader.bytes_in(Duration::from_millis(1500));
     assert_eq!(idle, 0, "the reader wrote while idle");
 
-    let first_text_row = |s: &vt100::Screen| s.contents_between(1, 50, 1, 99);
+    let first_text_row = top_text_row;
     let before = first_text_row(reader.parser.screen());
     let start = reader.raw.len();
     reader.send(b"j");
