@@ -2,7 +2,9 @@
 //! Data flows one way: files → corpus → model → (layout, search, compare) → views.
 
 pub mod cli;
+pub mod config;
 pub mod corpus;
 pub mod layout;
 pub mod model;
+pub mod persist;
 pub mod sanitize;
