@@ -30,11 +30,13 @@ pub fn parse_plain_text(id: &str, path: &str, text: &str) -> Source {
     let nodes = classify(units);
     let (lead, sections) = build_tree(nodes);
 
+    let readable = |t: &String| t.chars().any(char::is_alphanumeric);
     let title = meta
         .title
         .clone()
-        .or_else(|| first_heading(&sections))
-        .or_else(|| first_sentence_title(&lead))
+        .filter(readable)
+        .or_else(|| first_heading(&sections).filter(readable))
+        .or_else(|| first_sentence_title(&lead).filter(readable))
         .unwrap_or_else(|| id.to_string());
 
     Source {
