@@ -3,9 +3,11 @@
 
 pub mod app;
 pub mod cli;
+pub mod config;
 pub mod corpus;
 pub mod layout;
 pub mod model;
+pub mod persist;
 pub mod sanitize;
 pub mod tui;
 pub mod ui;

@@ -40,6 +40,20 @@ fn article() -> impl Strategy<Value = String> {
         .prop_map(|(lines, newline)| lines.join(&newline))
 }
 
+#[test]
+fn punctuation_only_text_still_gets_a_title() {
+    for text in [".://\n\n", "...", "?", "- :", "**.**\nText"] {
+        for format in [Format::PlainText, Format::Markdown] {
+            let source = parse("the-id", "x", text, format);
+            assert!(
+                !source.title.trim().is_empty(),
+                "{text:?} gave {:?}",
+                source.title
+            );
+        }
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 400, ..ProptestConfig::default() })]
 

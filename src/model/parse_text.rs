@@ -30,11 +30,13 @@ pub fn parse_plain_text(id: &str, path: &str, text: &str) -> Source {
     let nodes = classify(units);
     let (lead, sections) = build_tree(nodes);
 
+    let readable = |t: &String| t.chars().any(char::is_alphanumeric);
     let title = meta
         .title
         .clone()
-        .or_else(|| first_heading(&sections))
-        .or_else(|| first_sentence_title(&lead))
+        .filter(readable)
+        .or_else(|| first_heading(&sections).filter(readable))
+        .or_else(|| first_sentence_title(&lead).filter(readable))
         .unwrap_or_else(|| id.to_string());
 
     Source {
@@ -358,42 +360,51 @@ fn looks_like_date(line: &str) -> bool {
 
 /// `By Jane Doe | Updated: …`, `Written by …`, `Published March 3, 2024`, `Author: …`.
 pub(super) fn is_byline(line: &str) -> bool {
-    let lower = line.to_lowercase();
-    if word_count(line) > 25 || ends_sentence(line) && !lower.contains('|') && !line.contains(':') {
-        // A byline is a label, not a sentence ("By 2030, experts expect…" is prose).
-        if !looks_like_date(line) || word_count(line) > 10 {
-            return false;
-        }
+    let words = word_count(line);
+    if words == 0 || words > 25 {
+        return false;
     }
+    let lower = line.to_lowercase();
+    // A name may end in an initial ("Dynne C."); a sentence ends in a word ("…will reopen.").
+    let sentence = ends_sentence(line) && !ends_with_initial(line);
     let by_name = line
         .strip_prefix("By ")
         .or_else(|| line.strip_prefix("by "))
         .and_then(|rest| rest.chars().next())
         .is_some_and(char::is_uppercase)
-        && !line.contains(',')
-        || line.starts_with("By ") && (line.contains('|') || looks_like_date(line));
-    let labelled = [
-        "written by",
-        "author:",
-        "authors:",
-        "posted by",
-        "published by",
-        "reviewed by",
-        "medically reviewed by",
-        "fact checked by",
-        "fact-checked by",
-        "updated:",
-        "updated on",
-        "update date:",
-        "published:",
-        "published on",
-        "posted on",
-        "last updated",
-    ]
-    .iter()
-    .any(|p| lower.starts_with(p));
-    let dated = word_count(line) <= 8 && looks_like_date(line) && !ends_sentence(line);
+        && (line.contains('|') || looks_like_date(line) || (words <= 8 && !sentence));
+    let labelled = BYLINE_LABELS.iter().any(|p| lower.starts_with(p)) && !sentence;
+    let dated = words <= 8 && looks_like_date(line) && !sentence;
     by_name || labelled || dated
+}
+
+const BYLINE_LABELS: &[&str] = &[
+    "written by",
+    "author:",
+    "authors:",
+    "posted by",
+    "published by",
+    "reviewed by",
+    "medically reviewed by",
+    "fact checked by",
+    "fact-checked by",
+    "updated:",
+    "updated on",
+    "update date:",
+    "published:",
+    "published on",
+    "posted on",
+    "last updated",
+];
+
+/// "C." or "Jr." at the end of a name.
+fn ends_with_initial(line: &str) -> bool {
+    line.split_whitespace().next_back().is_some_and(|word| {
+        let bare = word.trim_end_matches('.');
+        word.ends_with('.')
+            && (1..=3).contains(&bare.chars().count())
+            && bare.chars().next().is_some_and(char::is_uppercase)
+    })
 }
 
 /// `Drugs/Therapy`, `Health > Mental Health`: a short breadcrumb before the title.
@@ -681,19 +692,26 @@ fn reads_as_intro(text: &str) -> bool {
 }
 
 /// The children under a heading that introduced them. Sibling sub-sections are built alike:
-/// the group ends at the first heading whose body has a different number of paragraphs than
-/// the first child's, or once as many children as the intro announced ("three kinds…") are in.
+/// the group ends at the first heading that is unlike the first child (a statement among
+/// questions, or a body with a different number of paragraphs), or once as many children as
+/// the intro announced ("three kinds…") are in.
 struct ChildGroup {
-    child_paragraphs: Option<usize>,
+    first_child: Option<ChildShape>,
     remaining: Option<usize>,
 }
 
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct ChildShape {
+    question: bool,
+    paragraphs: usize,
+}
+
 impl ChildGroup {
-    fn admits(&mut self, paragraphs: usize) -> bool {
-        if self.remaining == Some(0) || self.child_paragraphs.is_some_and(|p| p != paragraphs) {
+    fn admits(&mut self, shape: ChildShape) -> bool {
+        if self.remaining == Some(0) || self.first_child.is_some_and(|first| first != shape) {
             return false;
         }
-        self.child_paragraphs = Some(paragraphs);
+        self.first_child = Some(shape);
         self.remaining = self.remaining.map(|r| r - 1);
         true
     }
@@ -906,7 +924,7 @@ fn assign_depths(nodes: &[Node]) -> Vec<usize> {
     };
     let new_group = |h: usize| -> Option<ChildGroup> {
         opens_group(h).then(|| ChildGroup {
-            child_paragraphs: None,
+            first_child: None,
             remaining: match body(h) {
                 [Node::Block(Block::Paragraph { spans, .. })] => {
                     announced_count(&spans_text(spans))
@@ -937,7 +955,12 @@ fn assign_depths(nodes: &[Node]) -> Vec<usize> {
                 } else if is_conclusion(title) || opens_group(h) {
                     group = new_group(h);
                     1
-                } else if group.as_mut().is_some_and(|g| g.admits(paragraphs(h))) {
+                } else if group.as_mut().is_some_and(|g| {
+                    g.admits(ChildShape {
+                        question: title.ends_with('?'),
+                        paragraphs: paragraphs(h),
+                    })
+                }) {
                     2
                 } else {
                     group = None;
@@ -1044,6 +1067,13 @@ mod tests {
         ));
         assert!(is_byline("Written by Sam Lee"));
         assert!(is_byline("Published March 3, 2024"));
+        assert!(is_byline("By Priya Raman, MD"));
+        assert!(is_byline("By Dynne C."));
+        assert!(is_byline("Medically reviewed by Alan Cho, PharmD"));
+        assert!(!is_byline("By Monday, the clinic will reopen."));
+        assert!(!is_byline(
+            "Written by hand, the notes were lost over the years."
+        ));
         assert!(!is_byline(
             "By 2030, experts expect ketamine clinics to double."
         ));

@@ -1,0 +1,296 @@
+//! The user's configuration file (`$XDG_CONFIG_HOME/dossier/config.toml`): theme, text width,
+//! mouse, key overrides. Parsed and validated once into types that can't be wrong; an invalid
+//! file is an error that names the file, line and key — never a silent default.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+/// Colour theme of the reader. `Mono` writes no colour at all.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum ThemeName {
+    #[default]
+    Dark,
+    Light,
+    Mono,
+}
+
+/// A key binding as written by the user: `q`, `ctrl-d`, `shift-tab`, `pgdn`, `f1`, `space`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum KeyList {
+    One(String),
+    Many(Vec<String>),
+}
+
+impl KeyList {
+    pub fn keys(&self) -> Vec<&str> {
+        match self {
+            KeyList::One(key) => vec![key.as_str()],
+            KeyList::Many(keys) => keys.iter().map(String::as_str).collect(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Config {
+    pub theme: ThemeName,
+    /// Widest the text view wraps to; wider panes centre the text.
+    pub max_width: u16,
+    pub mouse: bool,
+    /// Action name → key or keys, replacing that action's default keys.
+    pub keys: BTreeMap<String, KeyList>,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            theme: ThemeName::Dark,
+            max_width: 100,
+            mouse: false,
+            keys: BTreeMap::new(),
+        }
+    }
+}
+
+pub const MIN_WIDTH: u16 = 20;
+pub const MAX_WIDTH: u16 = 1000;
+
+/// What is wrong with a config file, with where.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigError {
+    pub path: PathBuf,
+    pub line: Option<usize>,
+    pub message: String,
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.line {
+            Some(line) => write!(f, "{}:{line}: {}", self.path.display(), self.message),
+            None => write!(f, "{}: {}", self.path.display(), self.message),
+        }
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+/// `$XDG_CONFIG_HOME/dossier/config.toml`, falling back to `~/.config/dossier/config.toml`.
+pub fn default_path() -> Option<PathBuf> {
+    xdg_dir("XDG_CONFIG_HOME", ".config").map(|dir| dir.join("dossier").join("config.toml"))
+}
+
+/// An XDG base directory: the variable when it holds an absolute path, else `~/<fallback>`.
+pub fn xdg_dir(variable: &str, fallback: &str) -> Option<PathBuf> {
+    std::env::var_os(variable)
+        .map(PathBuf::from)
+        .filter(|p| p.is_absolute())
+        .or_else(|| std::env::var_os("HOME").map(|home| PathBuf::from(home).join(fallback)))
+}
+
+fn line_of(text: &str, offset: usize) -> usize {
+    text[..offset.min(text.len())].matches('\n').count() + 1
+}
+
+/// Parses a config file's text. `key_names` are the actions key overrides may name.
+pub fn parse(path: &Path, text: &str, key_names: &[&str]) -> Result<Config, ConfigError> {
+    let error = |line: Option<usize>, message: String| ConfigError {
+        path: path.to_path_buf(),
+        line,
+        message,
+    };
+    let config: Config = toml::from_str(text).map_err(|e| {
+        error(
+            e.span().map(|s| line_of(text, s.start)),
+            e.message().trim().to_string(),
+        )
+    })?;
+    // serde has no span for values it accepted; find the key's line for validation errors.
+    let line_of_key = |key: &str| {
+        text.lines()
+            .position(|l| {
+                let l = l.trim_start();
+                l.starts_with(key) && l[key.len()..].trim_start().starts_with('=')
+                    || l.starts_with(&format!("\"{key}\""))
+            })
+            .map(|i| i + 1)
+    };
+    if !(MIN_WIDTH..=MAX_WIDTH).contains(&config.max_width) {
+        return Err(error(
+            line_of_key("max_width"),
+            format!(
+                "key `max_width`: {} is out of range ({MIN_WIDTH}..={MAX_WIDTH})",
+                config.max_width
+            ),
+        ));
+    }
+    for (action, keys) in &config.keys {
+        if !key_names.contains(&action.as_str()) {
+            return Err(error(
+                line_of_key(action),
+                format!(
+                    "key `keys.{action}`: no such action (actions: {})",
+                    key_names.join(", ")
+                ),
+            ));
+        }
+        for key in keys.keys() {
+            if let Err(why) = validate_key(key) {
+                return Err(error(
+                    line_of_key(action),
+                    format!("key `keys.{action}`: {why}"),
+                ));
+            }
+        }
+    }
+    Ok(config)
+}
+
+const NAMED_KEYS: &[&str] = &[
+    "enter",
+    "esc",
+    "tab",
+    "backtab",
+    "backspace",
+    "space",
+    "up",
+    "down",
+    "left",
+    "right",
+    "home",
+    "end",
+    "pgup",
+    "pgdn",
+    "pageup",
+    "pagedown",
+    "delete",
+    "insert",
+];
+
+/// Accepts `x`, `X`, `?`, `ctrl-d`, `alt-x`, `shift-tab`, `f5`, and the named keys.
+pub fn validate_key(key: &str) -> Result<(), String> {
+    let lower = key.to_ascii_lowercase();
+    let mut base = lower.as_str();
+    for prefix in ["ctrl-", "alt-", "shift-"] {
+        while let Some(rest) = base.strip_prefix(prefix) {
+            base = rest;
+        }
+    }
+    let single = key.chars().count() == 1 || base.chars().count() == 1;
+    let function = base
+        .strip_prefix('f')
+        .and_then(|n| n.parse::<u8>().ok())
+        .is_some_and(|n| (1..=12).contains(&n));
+    if single || function || NAMED_KEYS.contains(&base) {
+        Ok(())
+    } else {
+        Err(format!(
+            "'{key}' is not a key (try q, ctrl-d, shift-tab, pgdn, f1)"
+        ))
+    }
+}
+
+/// Reads the config file at `path` if it exists; a missing file is the default config.
+pub fn load(path: Option<&Path>, key_names: &[&str]) -> Result<Config, ConfigError> {
+    let Some(path) = path else {
+        return Ok(Config::default());
+    };
+    match std::fs::read_to_string(path) {
+        Ok(text) => parse(path, &text, key_names),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Config::default()),
+        Err(e) => Err(ConfigError {
+            path: path.to_path_buf(),
+            line: None,
+            message: format!("cannot read: {e}"),
+        }),
+    }
+}
+
+/// The effective configuration as TOML, for `--print-config`.
+pub fn to_toml(config: &Config) -> String {
+    toml::to_string_pretty(config).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ACTIONS: &[&str] = &["quit", "help"];
+
+    fn parse_text(text: &str) -> Result<Config, ConfigError> {
+        parse(Path::new("/c/config.toml"), text, ACTIONS)
+    }
+
+    #[test]
+    fn a_full_config_parses() {
+        let config = parse_text(
+            "theme = \"mono\"\nmax_width = 80\nmouse = true\n[keys]\nquit = [\"x\", \"ctrl-q\"]\nhelp = \"f1\"\n",
+        )
+        .unwrap();
+        assert_eq!(config.theme, ThemeName::Mono);
+        assert_eq!(config.max_width, 80);
+        assert!(config.mouse);
+        assert_eq!(config.keys["quit"].keys(), ["x", "ctrl-q"]);
+    }
+
+    #[test]
+    fn empty_is_default() {
+        assert_eq!(parse_text("").unwrap(), Config::default());
+    }
+
+    #[test]
+    fn errors_name_the_file_line_and_key() {
+        let e = parse_text("max_width = 80\ncolour = \"red\"\n").unwrap_err();
+        assert_eq!(e.line, Some(2));
+        assert!(e.to_string().starts_with("/c/config.toml:2:"), "{e}");
+        assert!(e.message.contains("colour"), "{e}");
+
+        let e = parse_text("theme = \"neon\"\n").unwrap_err();
+        assert_eq!(e.line, Some(1));
+        assert!(
+            e.message.contains("neon") || e.message.contains("variant"),
+            "{e}"
+        );
+
+        let e = parse_text("\nmax_width = 5\n").unwrap_err();
+        assert_eq!(e.line, Some(2));
+        assert!(e.message.contains("max_width"), "{e}");
+
+        let e = parse_text("[keys]\nfly = \"f\"\n").unwrap_err();
+        assert_eq!(e.line, Some(2));
+        assert!(e.message.contains("keys.fly"), "{e}");
+
+        let e = parse_text("[keys]\nquit = \"hyper-q\"\n").unwrap_err();
+        assert!(e.message.contains("hyper-q"), "{e}");
+    }
+
+    #[test]
+    fn keys_validate() {
+        for good in [
+            "q",
+            "?",
+            "G",
+            "ctrl-d",
+            "shift-tab",
+            "pgdn",
+            "f12",
+            "space",
+            "alt-x",
+        ] {
+            assert!(validate_key(good).is_ok(), "{good}");
+        }
+        for bad in ["", "ctrl-", "f13", "banana", "ctrl-banana"] {
+            assert!(validate_key(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn printed_config_parses_back() {
+        let config = parse_text("theme = \"light\"\n[keys]\nquit = \"x\"\n").unwrap();
+        assert_eq!(parse_text(&to_toml(&config)).unwrap(), config);
+    }
+}
