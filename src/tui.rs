@@ -22,8 +22,7 @@ use ratatui::Terminal;
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM, SIGWINCH};
 use signal_hook::iterator::Signals;
 
-use crate::app::{self, Action, Settings, State};
-use crate::corpus::Corpus;
+use crate::app::{self, Action, State};
 
 pub use input::Decoder;
 
@@ -160,29 +159,31 @@ fn commit(frame: &mut Vec<u8>, out: &mut impl Write) -> io::Result<()> {
     out.flush()
 }
 
-/// Runs the reader on the terminal until the user quits or the terminal goes away.
-pub fn run(corpus: Corpus, settings: Settings) -> io::Result<Exit> {
+/// Runs the reader on the terminal until the user quits or the terminal goes away, and
+/// hands the final state back (to save the reading position). The state's size is set from
+/// the terminal first, so it may be built at any size.
+pub fn run(state: State) -> io::Result<(Exit, State)> {
     let (sender, events) = mpsc::channel();
     spawn_signals(sender.clone())?;
     install_panic_hook();
     enter()?;
-    let result = event_loop(corpus, settings, sender, &events);
+    let mut state = state;
+    let result = event_loop(&mut state, sender, &events);
     restore();
-    result
+    result.map(|exit| (exit, state))
 }
 
 fn event_loop(
-    corpus: Corpus,
-    settings: Settings,
+    state: &mut State,
     sender: Sender<Event>,
     events: &Receiver<Event>,
 ) -> io::Result<Exit> {
     let frame = FrameBuffer::default();
     let mut terminal = Terminal::new(CrosstermBackend::new(frame.clone()))?;
     let (width, height) = terminal::size()?;
-    let mut state = State::new(corpus, settings, width, height);
+    app::update(state, Action::Resize { width, height });
     let mut stdout = io::stdout();
-    draw(&mut terminal, &frame, &state, &mut stdout)?;
+    draw(&mut terminal, &frame, state, &mut stdout)?;
     spawn_input(sender);
     let mut decoder = Decoder::default();
     loop {
@@ -195,7 +196,7 @@ fn event_loop(
             match event {
                 Event::Input(bytes) => {
                     for key in decoder.feed(&bytes) {
-                        changed |= app::on_key(&mut state, key);
+                        changed |= app::on_key(state, key);
                         if state.quit {
                             return Ok(Exit::Quit);
                         }
@@ -203,7 +204,7 @@ fn event_loop(
                 }
                 Event::Resize => {
                     let (width, height) = terminal::size()?;
-                    app::update(&mut state, Action::Resize { width, height });
+                    app::update(state, Action::Resize { width, height });
                     changed = true;
                 }
                 Event::Signal(signal) => return Ok(Exit::Signal(signal)),
@@ -211,7 +212,7 @@ fn event_loop(
             }
         }
         if changed {
-            draw(&mut terminal, &frame, &state, &mut stdout)?;
+            draw(&mut terminal, &frame, state, &mut stdout)?;
         }
     }
 }

@@ -57,6 +57,39 @@ pub enum Action {
 }
 
 impl Action {
+    /// The stable name a config file binds keys to (`[keys] quit = "x"`); None for actions
+    /// no key can trigger.
+    pub fn name(self) -> Option<&'static str> {
+        Some(match self {
+            Action::Quit => "quit",
+            Action::Back => "back",
+            Action::FocusNext => "focus_next",
+            Action::FocusPrev => "focus_prev",
+            Action::Focus(Pane::Sources) => "focus_sources",
+            Action::Focus(Pane::Tree) => "focus_contents",
+            Action::Focus(Pane::Text) => "focus_text",
+            Action::Up => "up",
+            Action::Down => "down",
+            Action::PageUp => "page_up",
+            Action::PageDown => "page_down",
+            Action::HalfPageUp => "half_page_up",
+            Action::HalfPageDown => "half_page_down",
+            Action::Top => "top",
+            Action::Bottom => "bottom",
+            Action::Open => "open",
+            Action::Left => "left",
+            Action::Right => "right",
+            Action::NextSection => "next_section",
+            Action::PrevSection => "prev_section",
+            Action::ToggleHelp => "help",
+            Action::Search => "search",
+            Action::SearchNext => "search_next",
+            Action::SearchPrev => "search_prev",
+            Action::Compare => "compare",
+            Action::Resize { .. } => return None,
+        })
+    }
+
     /// The one-line description the help overlay shows.
     pub fn describe(self) -> &'static str {
         match self {

@@ -12,7 +12,7 @@ pub const MEDIUM: u16 = 60;
 /// Below this size only a one-line notice is drawn.
 pub const MIN_WIDTH: u16 = 20;
 pub const MIN_HEIGHT: u16 = 5;
-/// The text column never gets wider than this, however wide the pane.
+/// The text column's default widest width, however wide the pane.
 pub const MAX_TEXT_WIDTH: u16 = 100;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -50,10 +50,10 @@ pub fn inner(outer: Rect) -> Rect {
 }
 
 /// The centred column text is laid out in, inside the text pane's border (one column of
-/// padding each side, at most MAX_TEXT_WIDTH wide).
-pub fn text_column(outer: Rect) -> Rect {
+/// padding each side, at most `max_width` wide).
+pub fn text_column(outer: Rect, max_width: u16) -> Rect {
     let inside = inner(outer);
-    let width = inside.width.saturating_sub(2).clamp(1, MAX_TEXT_WIDTH);
+    let width = inside.width.saturating_sub(2).clamp(1, max_width.max(1));
     let width = width.min(inside.width);
     Rect {
         x: inside.x + (inside.width - width) / 2,
@@ -180,7 +180,7 @@ mod tests {
                         assert!(!pane.intersects(g.status), "{width}x{height}");
                     }
                     if let Some(text) = g.text {
-                        let column = text_column(text);
+                        let column = text_column(text, MAX_TEXT_WIDTH);
                         assert!(column.width <= MAX_TEXT_WIDTH);
                         assert_eq!(column.intersection(text), column);
                     }
@@ -193,7 +193,7 @@ mod tests {
     fn wide_panes_centre_a_capped_text_column() {
         let g = at(240, 40, Pane::Text);
         let text = g.text.unwrap();
-        let column = text_column(text);
+        let column = text_column(text, MAX_TEXT_WIDTH);
         assert_eq!(column.width, MAX_TEXT_WIDTH);
         let left = column.x - text.x;
         let right = text.right() - column.right();

@@ -26,6 +26,40 @@ pub enum Key {
 }
 
 impl Key {
+    /// Reads a key as the config file writes it: `q`, `G`, `space`, `ctrl-d`, `shift-tab`,
+    /// `pgdn`, `enter`. None for keys the reader cannot receive (function keys, Alt).
+    pub fn parse(text: &str) -> Option<Key> {
+        let mut chars = text.chars();
+        if let (Some(c), None) = (chars.next(), chars.next()) {
+            return Some(Key::Char(c));
+        }
+        let lower = text.to_ascii_lowercase();
+        if let Some(rest) = lower.strip_prefix("ctrl-") {
+            let mut chars = rest.chars();
+            return match (chars.next(), chars.next()) {
+                (Some(c), None) if c.is_ascii_alphabetic() => Some(Key::Ctrl(c)),
+                _ => None,
+            };
+        }
+        Some(match lower.as_str() {
+            "space" => Key::Char(' '),
+            "enter" => Key::Enter,
+            "esc" => Key::Esc,
+            "tab" => Key::Tab,
+            "backtab" | "shift-tab" => Key::BackTab,
+            "backspace" => Key::Backspace,
+            "up" => Key::Up,
+            "down" => Key::Down,
+            "left" => Key::Left,
+            "right" => Key::Right,
+            "home" => Key::Home,
+            "end" => Key::End,
+            "pgup" | "pageup" => Key::PageUp,
+            "pgdn" | "pagedown" => Key::PageDown,
+            _ => return None,
+        })
+    }
+
     /// How the help overlay names the key.
     pub fn label(self, ascii: bool) -> String {
         let arrow = |unicode: &str, word: &str| {
@@ -121,19 +155,104 @@ pub const HELP_KEYS: &[(Key, Action)] = &[
     (Key::End, Action::Bottom),
 ];
 
-pub fn table(mode: Mode) -> &'static [(Key, Action)] {
-    match mode {
-        Mode::Reader => READER_KEYS,
-        Mode::Help => HELP_KEYS,
+/// The key tables in use: the defaults above, possibly with the user's overrides.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Keymap {
+    reader: Vec<(Key, Action)>,
+    help: Vec<(Key, Action)>,
+}
+
+impl Default for Keymap {
+    fn default() -> Self {
+        Keymap {
+            reader: READER_KEYS.to_vec(),
+            help: HELP_KEYS.to_vec(),
+        }
     }
 }
 
-/// The action bound to `key` in `mode`, if any.
-pub fn lookup(mode: Mode, key: Key) -> Option<Action> {
-    table(mode)
-        .iter()
-        .find(|(bound, _)| *bound == key)
-        .map(|(_, action)| *action)
+/// Names of the reader's actions that keys can be bound to (config `[keys]` section).
+pub fn action_names() -> Vec<&'static str> {
+    let mut names: Vec<&'static str> = Vec::new();
+    for (_, action) in READER_KEYS {
+        if let Some(name) = action.name() {
+            if !names.contains(&name) {
+                names.push(name);
+            }
+        }
+    }
+    names
+}
+
+impl Keymap {
+    pub fn table(&self, mode: Mode) -> &[(Key, Action)] {
+        match mode {
+            Mode::Reader => &self.reader,
+            Mode::Help => &self.help,
+        }
+    }
+
+    /// The action bound to `key` in `mode`, if any.
+    pub fn lookup(&self, mode: Mode, key: Key) -> Option<Action> {
+        self.table(mode)
+            .iter()
+            .find(|(bound, _)| *bound == key)
+            .map(|(_, action)| *action)
+    }
+
+    /// The reverse lookup: actions in table order, each with all its keys.
+    pub fn help_entries(&self, mode: Mode) -> Vec<HelpEntry> {
+        let mut entries: Vec<HelpEntry> = Vec::new();
+        for (key, action) in self.table(mode) {
+            match entries.iter_mut().find(|e| e.action == *action) {
+                Some(entry) => entry.keys.push(*key),
+                None => entries.push(HelpEntry {
+                    keys: vec![*key],
+                    action: *action,
+                }),
+            }
+        }
+        entries
+    }
+
+    /// Rows of the help overlay: the reader's entries, a blank line and a heading, then the
+    /// help overlay's own entries (`ui::help` draws exactly these).
+    pub fn help_line_count(&self) -> usize {
+        self.help_entries(Mode::Reader).len() + 2 + self.help_entries(Mode::Help).len()
+    }
+
+    /// Replaces the keys of named actions in the reader's table (`quit = ["x", "ctrl-q"]`).
+    /// A key taken from another action leaves it; Ctrl-C always quits whatever the overrides.
+    pub fn with_overrides<'a>(
+        &self,
+        overrides: impl IntoIterator<Item = (&'a str, Vec<&'a str>)>,
+    ) -> Result<Keymap, String> {
+        let mut keymap = self.clone();
+        for (name, keys) in overrides {
+            let action = READER_KEYS
+                .iter()
+                .map(|(_, a)| *a)
+                .find(|a| a.name() == Some(name))
+                .ok_or_else(|| format!("no such action '{name}'"))?;
+            let keys = keys
+                .iter()
+                .map(|text| {
+                    Key::parse(text)
+                        .ok_or_else(|| format!("'{text}' cannot be bound in the reader"))
+                })
+                .collect::<Result<Vec<Key>, String>>()?;
+            keymap
+                .reader
+                .retain(|(key, bound)| *bound != action && !keys.contains(key));
+            keymap
+                .reader
+                .extend(keys.into_iter().map(|key| (key, action)));
+        }
+        let ctrl_c = Key::Ctrl('c');
+        keymap.reader.retain(|(key, _)| *key != ctrl_c);
+        keymap.reader.push((ctrl_c, Action::Quit));
+        Ok(keymap)
+    }
 }
 
 /// One help row: every key bound to an action, and what the action does.
@@ -143,27 +262,6 @@ pub struct HelpEntry {
     pub action: Action,
 }
 
-/// The reverse lookup: actions in table order, each with all its keys.
-pub fn help_entries(mode: Mode) -> Vec<HelpEntry> {
-    let mut entries: Vec<HelpEntry> = Vec::new();
-    for (key, action) in table(mode) {
-        match entries.iter_mut().find(|e| e.action == *action) {
-            Some(entry) => entry.keys.push(*key),
-            None => entries.push(HelpEntry {
-                keys: vec![*key],
-                action: *action,
-            }),
-        }
-    }
-    entries
-}
-
-/// Rows of the help overlay: the reader's entries, a blank line and a heading, then the
-/// help overlay's own entries (`ui::help` draws exactly these).
-pub fn help_line_count() -> usize {
-    help_entries(Mode::Reader).len() + 2 + help_entries(Mode::Help).len()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -171,7 +269,8 @@ mod tests {
     #[test]
     fn no_key_is_bound_twice_in_a_mode() {
         for mode in [Mode::Reader, Mode::Help] {
-            let keys = table(mode);
+            let keymap = Keymap::default();
+            let keys = keymap.table(mode);
             for (i, (key, _)) in keys.iter().enumerate() {
                 assert!(
                     !keys[i + 1..].iter().any(|(other, _)| other == key),
@@ -183,11 +282,12 @@ mod tests {
 
     #[test]
     fn help_lists_every_binding_once() {
+        let keymap = Keymap::default();
         for mode in [Mode::Reader, Mode::Help] {
-            let entries = help_entries(mode);
+            let entries = keymap.help_entries(mode);
             let listed: usize = entries.iter().map(|e| e.keys.len()).sum();
-            assert_eq!(listed, table(mode).len());
-            for (key, action) in table(mode) {
+            assert_eq!(listed, keymap.table(mode).len());
+            for (key, action) in keymap.table(mode) {
                 let entry = entries.iter().find(|e| e.action == *action).unwrap();
                 assert!(entry.keys.contains(key));
             }
@@ -204,9 +304,86 @@ mod tests {
             (Key::Char('/'), Action::Search),
             (Key::Char('r'), Action::Compare),
         ];
+        let keymap = Keymap::default();
         for (key, action) in expect {
-            assert_eq!(lookup(Mode::Reader, key), Some(action));
+            assert_eq!(keymap.lookup(Mode::Reader, key), Some(action));
         }
-        assert_eq!(lookup(Mode::Help, Key::Ctrl('c')), Some(Action::Quit));
+        assert_eq!(
+            keymap.lookup(Mode::Help, Key::Ctrl('c')),
+            Some(Action::Quit)
+        );
+    }
+
+    #[test]
+    fn keys_parse_as_the_config_writes_them() {
+        assert_eq!(Key::parse("q"), Some(Key::Char('q')));
+        assert_eq!(Key::parse("G"), Some(Key::Char('G')));
+        assert_eq!(Key::parse("space"), Some(Key::Char(' ')));
+        assert_eq!(Key::parse("Ctrl-D"), Some(Key::Ctrl('d')));
+        assert_eq!(Key::parse("shift-tab"), Some(Key::BackTab));
+        assert_eq!(Key::parse("pgdn"), Some(Key::PageDown));
+        assert_eq!(Key::parse("f1"), None);
+        assert_eq!(Key::parse("ctrl-"), None);
+        assert_eq!(Key::parse(""), None);
+    }
+
+    #[test]
+    fn every_bindable_action_has_a_unique_name() {
+        let names = action_names();
+        for (i, name) in names.iter().enumerate() {
+            assert!(!names[i + 1..].contains(name), "{name} twice");
+            assert!(name
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c == '_' || c.is_ascii_digit()));
+        }
+        assert!(names.contains(&"quit") && names.contains(&"next_section"));
+    }
+
+    #[test]
+    fn overrides_replace_an_actions_keys_and_steal_them_from_others() {
+        let keymap = Keymap::default()
+            .with_overrides([("quit", vec!["x"]), ("down", vec!["ctrl-n", "j"])])
+            .unwrap();
+        assert_eq!(
+            keymap.lookup(Mode::Reader, Key::Char('x')),
+            Some(Action::Quit)
+        );
+        assert_eq!(keymap.lookup(Mode::Reader, Key::Char('q')), None);
+        assert_eq!(
+            keymap.lookup(Mode::Reader, Key::Ctrl('c')),
+            Some(Action::Quit)
+        );
+        assert_eq!(
+            keymap.lookup(Mode::Reader, Key::Ctrl('n')),
+            Some(Action::Down)
+        );
+        assert_eq!(keymap.lookup(Mode::Reader, Key::Down), None);
+
+        let stolen = Keymap::default()
+            .with_overrides([("top", vec!["q"])])
+            .unwrap();
+        assert_eq!(
+            stolen.lookup(Mode::Reader, Key::Char('q')),
+            Some(Action::Top)
+        );
+        assert_eq!(
+            stolen.lookup(Mode::Reader, Key::Ctrl('c')),
+            Some(Action::Quit)
+        );
+
+        let ctrl_c = Keymap::default()
+            .with_overrides([("top", vec!["ctrl-c"])])
+            .unwrap();
+        assert_eq!(
+            ctrl_c.lookup(Mode::Reader, Key::Ctrl('c')),
+            Some(Action::Quit)
+        );
+
+        assert!(Keymap::default()
+            .with_overrides([("fly", vec!["f"])])
+            .is_err());
+        assert!(Keymap::default()
+            .with_overrides([("quit", vec!["f1"])])
+            .is_err());
     }
 }

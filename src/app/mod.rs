@@ -24,7 +24,7 @@ use crate::model::{parse, Format, Source};
 
 pub use action::Action;
 pub use geometry::{Arrangement, Geometry};
-pub use keymap::{Key, Mode};
+pub use keymap::{Key, Keymap, Mode};
 pub use tree::SectionTree;
 
 /// The three panes, left to right.
@@ -91,6 +91,18 @@ pub struct Settings {
     /// Borders and markers in ASCII only.
     pub ascii: bool,
     pub palette: Palette,
+    /// The text column's widest width; wider panes centre it.
+    pub max_width: u16,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            ascii: false,
+            palette: Palette::Ansi16,
+            max_width: geometry::MAX_TEXT_WIDTH,
+        }
+    }
 }
 
 /// File lines of one source that the text view draws highlighted (a search hit, a statement).
@@ -111,6 +123,8 @@ struct Anchor {
 pub struct State {
     pub corpus: Corpus,
     pub settings: Settings,
+    /// Keys in use (defaults, or with the user's overrides); the help overlay lists these.
+    pub keymap: Keymap,
     pub focus: Pane,
     pub overlay: Option<Overlay>,
     /// One line under the panes: corpus warnings, "coming soon", end of the last source…
@@ -148,6 +162,7 @@ impl State {
         let mut state = State {
             corpus,
             settings,
+            keymap: Keymap::default(),
             focus: Pane::Sources,
             overlay: None,
             notice,
@@ -238,7 +253,7 @@ impl State {
         self.geometry_for(Pane::Text)
             .text
             .map_or(self.wrap_width, |t| {
-                usize::from(geometry::text_column(t).width).max(1)
+                usize::from(geometry::text_column(t, self.settings.max_width).width).max(1)
             })
     }
 
@@ -323,6 +338,19 @@ impl State {
         };
         self.top = line.min(self.last_line());
         self.keep_visible();
+    }
+
+    /// Where the reader is: source, section selected in the tree, and the file line at the
+    /// top of the text (0 at the very top) — what `jump_to` takes, for resume and bookmarks.
+    pub fn position(&self) -> (usize, Option<usize>, usize) {
+        let laid = self.layout();
+        let line = laid
+            .lines
+            .get(self.top..)
+            .and_then(|rest| rest.iter().find(|l| l.source_line != 0))
+            .map_or(0, |l| l.source_line);
+        let line = if self.top == 0 { 0 } else { line };
+        (self.source, self.tree.selected_section(), line)
     }
 
     fn anchor(&self) -> Anchor {
@@ -503,7 +531,7 @@ fn help_update(state: &mut State, action: Action) {
     let Some(Overlay::Help { scroll }) = &mut state.overlay else {
         return;
     };
-    let last = keymap::help_line_count().saturating_sub(1);
+    let last = state.keymap.help_line_count().saturating_sub(1);
     match action {
         Action::Quit => state.quit = true,
         Action::Back | Action::ToggleHelp => state.overlay = None,
@@ -522,7 +550,7 @@ fn help_update(state: &mut State, action: Action) {
 /// Returns false when the key means nothing here (nothing changed, nothing to redraw).
 /// A text-entry mode (the search box) would take unbound printable keys here.
 pub fn on_key(state: &mut State, key: Key) -> bool {
-    match keymap::lookup(state.mode(), key) {
+    match state.keymap.lookup(state.mode(), key) {
         Some(action) => {
             update(state, action);
             true

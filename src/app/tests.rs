@@ -8,6 +8,7 @@ fn settings() -> Settings {
     Settings {
         ascii: false,
         palette: Palette::Ansi16,
+        ..Settings::default()
     }
 }
 
@@ -427,4 +428,70 @@ fn hidden_panes_keep_their_size_in_the_one_pane_arrangement() {
     press(&mut s, &[Action::Focus(Pane::Text)]);
     assert_eq!(s.text_width(), hidden);
     assert!(hidden > 20);
+}
+
+#[test]
+fn position_round_trips_through_jump_to() {
+    let mut s = state(120, 40);
+    press(&mut s, &[Action::Focus(Pane::Sources), Action::Down]);
+    press(&mut s, &[Action::NextSection, Action::NextSection]);
+    let (source, section, line) = s.position();
+    assert_eq!(source, 1);
+    let mut fresh = state(0, 0);
+    fresh.jump_to(source, section, line);
+    update(
+        &mut fresh,
+        Action::Resize {
+            width: 120,
+            height: 40,
+        },
+    );
+    assert_eq!(fresh.position(), (source, section, line));
+    assert_eq!(fresh.top(), s.top());
+    assert_eq!(state(80, 24).position(), (0, None, 0));
+}
+
+#[test]
+fn a_state_built_at_zero_size_starts_right_once_resized() {
+    let mut s = state(0, 0);
+    update(
+        &mut s,
+        Action::Resize {
+            width: 80,
+            height: 24,
+        },
+    );
+    assert_eq!(s.focus, Pane::Tree);
+    let mut s = state(0, 0);
+    update(
+        &mut s,
+        Action::Resize {
+            width: 120,
+            height: 40,
+        },
+    );
+    assert_eq!(s.focus, Pane::Sources);
+}
+
+#[test]
+fn max_width_caps_the_text_column() {
+    let mut s = State::new(
+        sample_corpus(),
+        Settings {
+            max_width: 40,
+            ..Settings::default()
+        },
+        200,
+        50,
+    );
+    assert_eq!(s.text_width(), 40);
+    assert!(s.layout().lines.iter().all(|l| l.width() <= 40));
+    update(
+        &mut s,
+        Action::Resize {
+            width: 30,
+            height: 20,
+        },
+    );
+    assert!(s.text_width() < 40);
 }

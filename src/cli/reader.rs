@@ -4,7 +4,7 @@
 use std::process::ExitCode;
 
 use super::{fail, load_corpus, CorpusArgs, ReaderArgs, UsageError};
-use crate::app::{Palette, Settings};
+use crate::app::{Palette, Settings, State};
 use crate::tui;
 
 pub fn run(corpus_args: &CorpusArgs, reader: &ReaderArgs) -> ExitCode {
@@ -21,9 +21,13 @@ pub fn run(corpus_args: &CorpusArgs, reader: &ReaderArgs) -> ExitCode {
             std::env::var_os("NO_COLOR").as_deref(),
             std::env::var_os("COLORTERM").as_deref(),
         ),
+        ..Settings::default()
     };
-    match tui::run(corpus, settings) {
-        Ok(exit) => ExitCode::from(exit.code()),
+    // The size is learnt from the terminal once it is set up; a resume position or the
+    // user's keymap would be applied to this state before it runs.
+    let state = State::new(corpus, settings, 0, 0);
+    match tui::run(state) {
+        Ok((exit, _state)) => ExitCode::from(exit.code()),
         Err(e) => {
             eprintln!("dossier: terminal error: {e}");
             ExitCode::from(1)

@@ -8,7 +8,7 @@ use ratatui::Frame;
 use unicode_width::UnicodeWidthStr;
 
 use super::theme::{Theme, ASCII_BORDER};
-use crate::app::keymap::{help_entries, HelpEntry};
+use crate::app::keymap::HelpEntry;
 use crate::app::{Mode, State};
 
 fn rows(entries: &[HelpEntry], ascii: bool) -> Vec<(String, &'static str)> {
@@ -23,8 +23,8 @@ fn rows(entries: &[HelpEntry], ascii: bool) -> Vec<(String, &'static str)> {
 
 pub fn render(state: &State, scroll: usize, frame: &mut Frame, area: Rect, theme: Theme) {
     let ascii = state.settings.ascii;
-    let reader = rows(&help_entries(Mode::Reader), ascii);
-    let help = rows(&help_entries(Mode::Help), ascii);
+    let reader = rows(&state.keymap.help_entries(Mode::Reader), ascii);
+    let help = rows(&state.keymap.help_entries(Mode::Help), ascii);
     let key_width = reader
         .iter()
         .chain(&help)

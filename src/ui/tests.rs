@@ -14,6 +14,7 @@ fn sample() -> State {
         Settings {
             ascii: false,
             palette: Palette::Ansi16,
+            ..Settings::default()
         },
         120,
         40,
@@ -100,6 +101,7 @@ fn notice_line_shows_warnings() {
         Settings {
             ascii: false,
             palette: Palette::NoColor,
+            ..Settings::default()
         },
         100,
         30,
@@ -169,7 +171,9 @@ fn help_can_scroll_to_its_last_row() {
     update(&mut state, Action::ToggleHelp);
     update(&mut state, Action::Bottom);
     let shown = screen(&mut state, 80, 24);
-    let last = crate::app::keymap::help_entries(crate::app::Mode::Help)
+    let last = state
+        .keymap
+        .help_entries(crate::app::Mode::Help)
         .last()
         .unwrap()
         .action
@@ -227,6 +231,7 @@ fn hostile_text_never_reaches_the_screen_as_control_characters() {
         Settings {
             ascii: false,
             palette: Palette::Ansi16,
+            ..Settings::default()
         },
         120,
         40,

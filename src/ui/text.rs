@@ -12,7 +12,7 @@ use crate::layout::Kind;
 
 pub fn render(state: &State, frame: &mut Frame, outer: Rect, theme: Theme) {
     super::framed(state, frame, outer, Pane::Text, " 3 Text ", theme);
-    let column = geometry::text_column(outer);
+    let column = geometry::text_column(outer, state.settings.max_width);
     if column.is_empty() {
         return;
     }
