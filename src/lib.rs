@@ -2,6 +2,7 @@
 //! Data flows one way: files → corpus → model → (layout, search, compare) → views.
 
 pub mod cli;
+pub mod compare;
 pub mod corpus;
 pub mod layout;
 pub mod model;

@@ -1,0 +1,557 @@
+//! Benefit, risk or neither for one statement: section context first, then the cue
+//! lexicon, then negation and contrast. When unsure it says neither; a statement whose
+//! point is a risk is never put among the benefits.
+
+use std::ops::Range;
+
+use super::lexicon::{Cue, Lean, Lexicon};
+use super::phrases::{Hit, Token};
+use super::statements::Statement;
+
+/// The primary reading of a statement.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Verdict {
+    Benefit,
+    Risk,
+    Neither,
+}
+
+impl Verdict {
+    pub fn name(self) -> &'static str {
+        match self {
+            Verdict::Benefit => "benefit",
+            Verdict::Risk => "risk",
+            Verdict::Neither => "neither",
+        }
+    }
+}
+
+/// Where a statement stands. A statement stands in both columns when its point is a
+/// benefit and a conceded clause names a risk ("while sometimes intense, … safe"); each
+/// column then emphasises its own clause (byte ranges into the statement's text).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Classification {
+    pub verdict: Verdict,
+    /// Some when the statement belongs among the benefits; the range is the clause to
+    /// emphasise, None meaning the whole statement.
+    pub benefit: Option<Option<Range<usize>>>,
+    /// Some when the statement belongs among the risks, as for `benefit`.
+    pub risk: Option<Option<Range<usize>>>,
+    pub benefit_score: f32,
+    pub risk_score: f32,
+}
+
+impl Classification {
+    fn neither() -> Self {
+        Classification {
+            verdict: Verdict::Neither,
+            benefit: None,
+            risk: None,
+            benefit_score: 0.0,
+            risk_score: 0.0,
+        }
+    }
+}
+
+/// What a token is doing in its sentence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Role {
+    /// The list item's label ("Potential for Abuse").
+    Label,
+    /// The part of the sentence that carries its point.
+    Focus,
+    /// Conceded ("While it is promising, …", "…, but …" before the but).
+    Concession,
+    /// A condition or a description of people: not a claim about the treatment.
+    Ignored,
+}
+
+/// How many words before a cue a negation or treating verb still reaches.
+const NEGATION_REACH: usize = 3;
+const TREATING_REACH: usize = 4;
+
+/// Classifies one statement.
+pub fn classify(statement: &Statement, lexicon: &Lexicon) -> Classification {
+    let text = statement.text.trim_end();
+    if text.ends_with('?') || text.ends_with(':') {
+        return Classification::neither();
+    }
+    let tokens = super::phrases::tokenize(&statement.text);
+    let label_end = statement
+        .label_len
+        .map(|len| {
+            tokens
+                .iter()
+                .position(|t| t.start >= len)
+                .unwrap_or(tokens.len())
+        })
+        .unwrap_or(0);
+    // The colon after a label is not part of the body.
+    let body_start = if tokens.get(label_end).is_some_and(|t| t.norm == ":") {
+        label_end + 1
+    } else {
+        label_end
+    };
+    let body = &tokens[body_start..];
+    if lexicon.meta.starts(body) {
+        return Classification::neither();
+    }
+    let roles = roles(&tokens, label_end, body_start, lexicon);
+    let lean = section_lean(&statement.headings, lexicon);
+    let advice = lexicon.advice.starts(body);
+
+    let mut focus = Scores::default();
+    let mut conceded = Scores::default();
+    let cue_hits = lexicon.cues.scan(&tokens);
+    let treating = lexicon.treating.scan(&tokens);
+    let negations = lexicon.negation.scan(&tokens);
+    let mut cancelled_spans: Vec<Range<usize>> = Vec::new();
+    let mut scored: Vec<(usize, Cue)> = Vec::new();
+    for hit in &cue_hits {
+        let cue = match hit.tag {
+            Cue::Neutral => continue,
+            Cue::Condition => {
+                if reaches(&treating, &tokens, hit.start, TREATING_REACH) {
+                    Cue::Benefit(2)
+                } else {
+                    continue;
+                }
+            }
+            Cue::Risk(weight) => {
+                if let Some(verb) = reaching(&treating, &tokens, hit.start, TREATING_REACH) {
+                    // "manage side effects", "mitigate risks": care, not a risk or a benefit.
+                    cancelled_spans.push(verb.saturating_sub(2)..hit.start);
+                    continue;
+                }
+                if negated(&negations, &tokens, hit.start) {
+                    continue;
+                }
+                Cue::Risk(weight)
+            }
+            Cue::Benefit(weight) => {
+                if negated(&negations, &tokens, hit.start) {
+                    Cue::Risk(1)
+                } else {
+                    Cue::Benefit(weight)
+                }
+            }
+        };
+        scored.push((hit.start, cue));
+    }
+    let downplayed: Vec<Range<usize>> = clause_runs(&roles)
+        .into_iter()
+        .filter(|run| lexicon.downplay.any(&tokens[run.clone()]))
+        .collect();
+    for (at, cue) in scored {
+        if matches!(cue, Cue::Benefit(_)) && cancelled_spans.iter().any(|span| span.contains(&at)) {
+            continue;
+        }
+        let cue = match cue {
+            Cue::Benefit(_) if downplayed.iter().any(|run| run.contains(&at)) => Cue::Risk(1),
+            other => other,
+        };
+        let weight = |w: u8| {
+            let mut w = f32::from(w);
+            if w < 2.0 && lean == Some(Lean::Neutral) {
+                w *= 0.5;
+            }
+            if advice && roles[at] == Role::Focus {
+                w *= 0.5;
+            }
+            w
+        };
+        let scores = match roles[at] {
+            Role::Label | Role::Focus => &mut focus,
+            Role::Concession => &mut conceded,
+            Role::Ignored => continue,
+        };
+        match cue {
+            Cue::Risk(w) => scores.add_risk(weight(w), at),
+            Cue::Benefit(w) => scores.add_benefit(weight(w), at),
+            _ => {}
+        }
+    }
+    for run in clause_runs(&roles) {
+        let clause = &tokens[run.clone()];
+        if lexicon.caveat_subjects.any(clause) && lexicon.caveat_doubts.any(clause) {
+            match roles[run.start] {
+                Role::Label | Role::Focus => focus.add_risk(2.0, run.start),
+                Role::Concession => conceded.add_risk(2.0, run.start),
+                Role::Ignored => {}
+            }
+        }
+    }
+
+    let mut risk = focus.risk;
+    let mut benefit = focus.benefit;
+    let mut benefit_needed = 2.0;
+    match lean {
+        Some(Lean::Risk) => {
+            if risk > 0.0 {
+                risk += 1.0;
+            }
+            benefit_needed = 3.0;
+        }
+        Some(Lean::Benefit) => {
+            if benefit > 0.0 {
+                benefit += 1.0;
+            } else if statement.label_len.is_some() && risk == 0.0 {
+                // An item listed under a "Benefits" heading is one, unless it names a risk.
+                benefit = benefit_needed;
+            }
+            benefit_needed = 1.0;
+        }
+        _ => {}
+    }
+    if risk == 0.0 && benefit == 0.0 {
+        // Only a conceded clause speaks: "Despite the risks, …" with nothing after it.
+        risk = conceded.risk * 0.5;
+    }
+
+    let verdict = if risk >= 1.0 && risk >= benefit {
+        Verdict::Risk
+    } else if benefit >= benefit_needed && benefit >= risk + 2.0 {
+        Verdict::Benefit
+    } else {
+        Verdict::Neither
+    };
+    let mut result = Classification {
+        verdict,
+        benefit: None,
+        risk: None,
+        benefit_score: benefit,
+        risk_score: risk,
+    };
+    match verdict {
+        Verdict::Benefit => {
+            result.benefit = Some(None);
+            if conceded.risk >= 1.0 {
+                let risk_clause = conceded
+                    .risk_at
+                    .and_then(|at| run_containing(&roles, at))
+                    .map(|run| byte_range(&tokens[run]));
+                let focus_clause = focus
+                    .benefit_at
+                    .and_then(|at| run_containing(&roles, at))
+                    .map(|run| byte_range(&tokens[run]));
+                result.risk = Some(risk_clause);
+                result.benefit = Some(focus_clause);
+            }
+        }
+        Verdict::Risk => result.risk = Some(None),
+        Verdict::Neither => {}
+    }
+    result
+}
+
+#[derive(Debug, Default)]
+struct Scores {
+    risk: f32,
+    benefit: f32,
+    /// Token index of the strongest cue of each kind, to find its clause.
+    risk_at: Option<usize>,
+    benefit_at: Option<usize>,
+    best_risk: f32,
+    best_benefit: f32,
+}
+
+impl Scores {
+    fn add_risk(&mut self, weight: f32, at: usize) {
+        self.risk += weight;
+        if weight > self.best_risk {
+            self.best_risk = weight;
+            self.risk_at = Some(at);
+        }
+    }
+
+    fn add_benefit(&mut self, weight: f32, at: usize) {
+        self.benefit += weight;
+        if weight > self.best_benefit {
+            self.best_benefit = weight;
+            self.benefit_at = Some(at);
+        }
+    }
+}
+
+fn is_clause_mark(token: &Token) -> bool {
+    !token.is_word()
+}
+
+/// The start of the last hit (of `set`'s hits) ending within `reach` words before `at`
+/// with no punctuation between.
+fn reaching(hits: &[Hit<()>], tokens: &[Token], at: usize, reach: usize) -> Option<usize> {
+    hits.iter()
+        .filter(|hit| hit.end <= at && at - hit.end < reach)
+        .filter(|hit| !tokens[hit.end..at].iter().any(is_clause_mark))
+        .map(|hit| hit.start)
+        .next_back()
+}
+
+fn reaches(hits: &[Hit<()>], tokens: &[Token], at: usize, reach: usize) -> bool {
+    reaching(hits, tokens, at, reach).is_some()
+}
+
+/// An odd number of negations just before `at`: "no side effects" but "not without risks".
+fn negated(negations: &[Hit<()>], tokens: &[Token], at: usize) -> bool {
+    let count = negations
+        .iter()
+        .filter(|hit| hit.end <= at && at - hit.end < NEGATION_REACH)
+        .filter(|hit| !tokens[hit.end..at].iter().any(is_clause_mark))
+        .count();
+    count % 2 == 1
+}
+
+/// Assigns every token a role: label, focus, concession or ignored.
+fn roles(tokens: &[Token], label_end: usize, body_start: usize, lexicon: &Lexicon) -> Vec<Role> {
+    let mut roles = vec![Role::Focus; tokens.len()];
+    for role in roles.iter_mut().take(body_start) {
+        *role = Role::Label;
+    }
+    let first_word = tokens[body_start..]
+        .iter()
+        .position(Token::is_word)
+        .map(|p| p + body_start);
+    // "…, but …": what comes before the last adversative is conceded. At the very start
+    // ("However, …") it answers the previous sentence and concedes nothing here.
+    let adversatives = lexicon.adversative.scan(tokens);
+    if let Some(marker) = adversatives.iter().rev().find(|hit| {
+        Some(hit.start) != first_word
+            && hit.start >= body_start
+            && !tokens[..hit.start]
+                .last()
+                .is_some_and(|t| matches!(t.norm.as_str(), "not" | "as" | "and"))
+            && !tokens.get(hit.end).is_some_and(|t| t.norm == "also")
+    }) {
+        for role in &mut roles[body_start..marker.start] {
+            *role = Role::Concession;
+        }
+        for role in &mut roles[marker.start..marker.end] {
+            *role = Role::Ignored;
+        }
+    }
+    let _ = label_end;
+    // "While …, " and "If …, " clauses run to the next comma; "who …" describes people.
+    let openers = [
+        (&lexicon.concessive, Role::Concession),
+        (&lexicon.conditional, Role::Ignored),
+        (&lexicon.population, Role::Ignored),
+    ];
+    for (set, role) in openers {
+        for hit in set.scan(tokens) {
+            if hit.start < body_start {
+                continue;
+            }
+            let end = tokens[hit.end..]
+                .iter()
+                .position(|t| matches!(t.norm.as_str(), "," | ";" | "." | "(" | ")" | "—" | "–"))
+                .map_or(tokens.len(), |p| p + hit.end);
+            let whole_body = Some(hit.start) == first_word && end == tokens.len();
+            if whole_body && role == Role::Concession {
+                continue;
+            }
+            for slot in &mut roles[hit.start..end] {
+                // A concession inside a concession stays conceded.
+                if *slot != Role::Ignored {
+                    *slot = role;
+                }
+            }
+        }
+    }
+    roles
+}
+
+/// Maximal runs of tokens sharing a role, split at clause punctuation.
+fn clause_runs(roles: &[Role]) -> Vec<Range<usize>> {
+    let mut runs = Vec::new();
+    let mut start = 0;
+    for i in 1..=roles.len() {
+        if i == roles.len() || roles[i] != roles[start] {
+            runs.push(start..i);
+            start = i;
+        }
+    }
+    runs.retain(|r| !r.is_empty());
+    runs
+}
+
+fn run_containing(roles: &[Role], at: usize) -> Option<Range<usize>> {
+    clause_runs(roles).into_iter().find(|run| run.contains(&at))
+}
+
+/// The byte range covered by `tokens`, trimmed of leading and trailing punctuation.
+fn byte_range(tokens: &[Token]) -> Range<usize> {
+    let words: Vec<&Token> = tokens.iter().filter(|t| t.is_word()).collect();
+    match (words.first(), words.last()) {
+        (Some(first), Some(last)) => first.start..last.end,
+        _ => 0..0,
+    }
+}
+
+/// The lean of the nearest heading that has one; a heading naming both risks and
+/// benefits ("Balancing Risks and Rewards") leans neither and stops the search.
+pub fn section_lean(headings: &[String], lexicon: &Lexicon) -> Option<Lean> {
+    for heading in headings.iter().rev() {
+        let tokens = super::phrases::tokenize(heading);
+        let hits = lexicon.sections.scan(&tokens);
+        let risk = hits.iter().filter(|h| h.tag == Lean::Risk).count();
+        let benefit = hits.iter().filter(|h| h.tag == Lean::Benefit).count();
+        let neutral = hits.iter().any(|h| h.tag == Lean::Neutral);
+        match (risk, benefit) {
+            (0, 0) if neutral => return Some(Lean::Neutral),
+            (0, 0) => continue,
+            (_, 0) => return Some(Lean::Risk),
+            (0, _) => return Some(Lean::Benefit),
+            _ => return None,
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn statement(text: &str, headings: &[&str], label: Option<&str>) -> Statement {
+        let text = match label {
+            Some(label) => format!("{label}: {text}"),
+            None => text.to_string(),
+        };
+        Statement {
+            source: 0,
+            section: Some(0),
+            line: 1,
+            text,
+            label_len: label.map(str::len),
+            headings: headings.iter().map(|h| h.to_string()).collect(),
+            list_item: label.is_some(),
+        }
+    }
+
+    fn verdict(text: &str) -> Verdict {
+        classify(&statement(text, &[], None), &Lexicon::default()).verdict
+    }
+
+    #[test]
+    fn plain_cues() {
+        assert_eq!(verdict("Patients may feel nausea and dizziness."), Verdict::Risk);
+        assert_eq!(verdict("It can provide relief within hours."), Verdict::Benefit);
+        assert_eq!(verdict("The clinic is open on weekdays."), Verdict::Neither);
+    }
+
+    #[test]
+    fn negation_flips_or_cancels() {
+        assert_eq!(verdict("The treatment is not without risks."), Verdict::Risk);
+        assert_eq!(verdict("In this trial it was not effective."), Verdict::Risk);
+        // A denied risk is not a benefit: it is only no longer a risk.
+        assert_eq!(verdict("Patients reported no nausea at all."), Verdict::Neither);
+    }
+
+    #[test]
+    fn contrast_keeps_the_point_not_the_concession() {
+        assert_eq!(
+            verdict("While early results are promising, serious safety concerns remain."),
+            Verdict::Risk
+        );
+        assert_eq!(
+            verdict("It offers rapid relief, but dissociation is common."),
+            Verdict::Risk
+        );
+        assert_eq!(
+            verdict("Despite its benefits, the drug is not without risks."),
+            Verdict::Risk
+        );
+        assert_eq!(
+            verdict("Some argue the benefits may be overstated."),
+            Verdict::Risk
+        );
+    }
+
+    #[test]
+    fn a_benefit_with_a_conceded_risk_stands_in_both_columns() {
+        let lexicon = Lexicon::default();
+        let s = statement(
+            "While sometimes intense, these sessions are generally considered safe and effective.",
+            &[],
+            None,
+        );
+        let c = classify(&s, &lexicon);
+        assert_eq!(c.verdict, Verdict::Benefit);
+        let risk = c.risk.clone().flatten().expect("risk clause");
+        assert_eq!(&s.text[risk], "While sometimes intense");
+        let benefit = c.benefit.clone().flatten().expect("benefit clause");
+        assert!(s.text[benefit].contains("generally considered safe"));
+    }
+
+    #[test]
+    fn a_risk_with_a_conceded_benefit_stays_out_of_the_benefits() {
+        let lexicon = Lexicon::default();
+        let s = statement(
+            "Although it works quickly and is effective, the associated risks cannot be overlooked.",
+            &[],
+            None,
+        );
+        let c = classify(&s, &lexicon);
+        assert_eq!(c.verdict, Verdict::Risk);
+        assert!(c.benefit.is_none());
+    }
+
+    #[test]
+    fn care_and_conditions_are_not_risks() {
+        assert_eq!(
+            verdict("Staff monitor patients to manage any side effects."),
+            Verdict::Neither
+        );
+        assert_eq!(
+            verdict("If nausea occurs, tell the nurse on duty."),
+            Verdict::Neither
+        );
+        assert_eq!(
+            verdict("The long-term effects on memory remain unknown."),
+            Verdict::Risk,
+            "an evidence caveat is a risk"
+        );
+        assert_eq!(
+            verdict("The treatment is easily misused."),
+            Verdict::Risk,
+            "words that merely start like a treating verb mitigate nothing"
+        );
+        assert_eq!(
+            verdict("It may help reduce cravings in people with alcohol use disorder."),
+            Verdict::Benefit
+        );
+    }
+
+    #[test]
+    fn questions_definitions_and_intros_are_neither() {
+        assert_eq!(verdict("Is ketamine safe for everyone?"), Verdict::Neither);
+        assert_eq!(verdict("Key benefits include:"), Verdict::Neither);
+        assert_eq!(
+            verdict("This article explores the risks and benefits."),
+            Verdict::Neither
+        );
+    }
+
+    #[test]
+    fn section_context_leans_by_keyword_not_by_title() {
+        let lexicon = Lexicon::default();
+        let under = |heading: &str, label: &str, text: &str| {
+            classify(&statement(text, &[heading], Some(label)), &lexicon).verdict
+        };
+        assert_eq!(
+            under("Why Patients Value It: The Benefits", "Calmer Days", "Many sleep better."),
+            Verdict::Benefit
+        );
+        assert_eq!(
+            under("Downsides to Weigh", "Cost", "Sessions are often paid out of pocket."),
+            Verdict::Risk
+        );
+        assert_eq!(
+            section_lean(&["Potential Risks and Precautions".into()], &lexicon),
+            Some(Lean::Risk)
+        );
+        assert_eq!(
+            section_lean(&["Weighing Risks and Rewards".into()], &lexicon),
+            None
+        );
+    }
+}
