@@ -5,7 +5,7 @@
 use std::ops::Range;
 
 use super::lexicon::{Cue, Lean, Lexicon};
-use super::phrases::{Hit, Token};
+use super::phrases::{Hit, PhraseSet, Token};
 use super::statements::Statement;
 
 /// The primary reading of a statement.
@@ -69,10 +69,21 @@ enum Role {
 /// How many words before a cue a negation or treating verb still reaches.
 const NEGATION_REACH: usize = 3;
 const TREATING_REACH: usize = 4;
+/// The longest a "who …" clause describing people is taken to be, in words.
+const POPULATION_REACH: usize = 6;
+/// A comma this close still closes the "who …" clause ("those who have tried two drugs
+/// without success, …").
+const POPULATION_COMMA_REACH: usize = 10;
+
+fn set_is_population(set: &PhraseSet<()>, lexicon: &Lexicon) -> bool {
+    std::ptr::eq(set, &lexicon.population)
+}
 
 /// Classifies one statement.
 pub fn classify(statement: &Statement, lexicon: &Lexicon) -> Classification {
-    let text = statement.text.trim_end();
+    let text = statement
+        .text
+        .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '"' | '”' | '’' | '\''));
     if text.ends_with('?') || text.ends_with(':') {
         return Classification::neither();
     }
@@ -92,26 +103,49 @@ pub fn classify(statement: &Statement, lexicon: &Lexicon) -> Classification {
     } else {
         label_end
     };
-    let body = &tokens[body_start..];
-    if lexicon.meta.starts(body) {
+    let opening = opening_words(&tokens[body_start..], lexicon);
+    if lexicon.meta.starts(opening) {
         return Classification::neither();
     }
-    let roles = roles(&tokens, label_end, body_start, lexicon);
+    let advice = lexicon.advice.starts(opening);
+    let roles = roles(&tokens, body_start, lexicon);
     let lean = section_lean(&statement.headings, lexicon);
-    let advice = lexicon.advice.starts(body);
 
-    let mut focus = Scores::default();
-    let mut conceded = Scores::default();
     let cue_hits = lexicon.cues.scan(&tokens);
+    let neutral: Vec<Range<usize>> = cue_hits
+        .iter()
+        .filter(|h| h.tag == Cue::Neutral)
+        .map(|h| h.start..h.end)
+        .collect();
     let treating = lexicon.treating.scan(&tokens);
+    let indicating = lexicon.indicating.scan(&tokens);
+    let assessing = lexicon.assessing.scan(&tokens);
     let negations = lexicon.negation.scan(&tokens);
-    let mut cancelled_spans: Vec<Range<usize>> = Vec::new();
+    let balanced: Vec<Range<usize>> = clause_runs(&roles, &tokens)
+        .into_iter()
+        .filter(|run| {
+            let clause = &tokens[run.clone()];
+            lexicon.balance_benefit.any(clause) && lexicon.balance_risk.any(clause)
+        })
+        .collect();
+    let generic = |hit: &Hit<Cue>| {
+        balanced.iter().any(|run| run.contains(&hit.start)) && {
+            let words = &tokens[hit.start..hit.end];
+            lexicon.balance_benefit.starts(words) || lexicon.balance_risk.starts(words)
+        }
+    };
+    let mut mitigations: Vec<Range<usize>> = Vec::new();
     let mut scored: Vec<(usize, Cue)> = Vec::new();
     for hit in &cue_hits {
+        if generic(hit) {
+            continue;
+        }
         let cue = match hit.tag {
             Cue::Neutral => continue,
             Cue::Condition => {
-                if reaches(&treating, &tokens, hit.start, TREATING_REACH) {
+                if reaches(&treating, &tokens, hit.start, TREATING_REACH)
+                    || reaches(&indicating, &tokens, hit.start, TREATING_REACH)
+                {
                     Cue::Benefit(2)
                 } else {
                     continue;
@@ -120,7 +154,7 @@ pub fn classify(statement: &Statement, lexicon: &Lexicon) -> Classification {
             Cue::Risk(weight) => {
                 if let Some(verb) = reaching(&treating, &tokens, hit.start, TREATING_REACH) {
                     // "manage side effects", "mitigate risks": care, not a risk or a benefit.
-                    cancelled_spans.push(verb.saturating_sub(2)..hit.start);
+                    mitigations.push(verb.saturating_sub(2)..hit.start);
                     continue;
                 }
                 if negated(&negations, &tokens, hit.start) {
@@ -129,6 +163,9 @@ pub fn classify(statement: &Statement, lexicon: &Lexicon) -> Classification {
                 Cue::Risk(weight)
             }
             Cue::Benefit(weight) => {
+                if reaches(&assessing, &tokens, hit.start, TREATING_REACH) {
+                    continue;
+                }
                 if negated(&negations, &tokens, hit.start) {
                     Cue::Risk(1)
                 } else {
@@ -138,27 +175,27 @@ pub fn classify(statement: &Statement, lexicon: &Lexicon) -> Classification {
         };
         scored.push((hit.start, cue));
     }
-    let downplayed: Vec<Range<usize>> = clause_runs(&roles)
+    let downplayed: Vec<Range<usize>> = clause_runs(&roles, &tokens)
         .into_iter()
         .filter(|run| lexicon.downplay.any(&tokens[run.clone()]))
         .collect();
+
+    let mut focus = Scores::default();
+    let mut conceded = Scores::default();
     for (at, cue) in scored {
-        if matches!(cue, Cue::Benefit(_)) && cancelled_spans.iter().any(|span| span.contains(&at)) {
+        if matches!(cue, Cue::Benefit(_)) && mitigations.iter().any(|span| span.contains(&at)) {
             continue;
         }
         let cue = match cue {
             Cue::Benefit(_) if downplayed.iter().any(|run| run.contains(&at)) => Cue::Risk(1),
             other => other,
         };
-        let weight = |w: u8| {
-            let mut w = f32::from(w);
-            if w < 2.0 && lean == Some(Lean::Neutral) {
-                w *= 0.5;
-            }
-            if advice && roles[at] == Role::Focus {
-                w *= 0.5;
-            }
-            w
+        let factor = match roles[at] {
+            // The label names what the item is about: it counts double.
+            Role::Label => 2.0,
+            // Advice to the reader ("Communicate any side effects …") claims nothing.
+            Role::Focus if advice => 0.0,
+            _ => 1.0,
         };
         let scores = match roles[at] {
             Role::Label | Role::Focus => &mut focus,
@@ -166,18 +203,24 @@ pub fn classify(statement: &Statement, lexicon: &Lexicon) -> Classification {
             Role::Ignored => continue,
         };
         match cue {
-            Cue::Risk(w) => scores.add_risk(weight(w), at),
-            Cue::Benefit(w) => scores.add_benefit(weight(w), at),
+            Cue::Risk(w) => scores.add_risk(factor * f32::from(w), at),
+            Cue::Benefit(w) => scores.add_benefit(factor * f32::from(w), at),
             _ => {}
         }
     }
-    for run in clause_runs(&roles) {
+    for run in clause_runs(&roles, &tokens) {
         let clause = &tokens[run.clone()];
-        if lexicon.caveat_subjects.any(clause) && lexicon.caveat_doubts.any(clause) {
+        let subject = lexicon
+            .caveat_subjects
+            .scan(clause)
+            .iter()
+            .any(|hit| !neutral.iter().any(|n| n.contains(&(run.start + hit.start))));
+        if subject && lexicon.caveat_doubts.any(clause) {
             match roles[run.start] {
-                Role::Label | Role::Focus => focus.add_risk(2.0, run.start),
+                Role::Label | Role::Focus if !advice => focus.add_risk(2.0, run.start),
+                Role::Label => focus.add_risk(2.0, run.start),
                 Role::Concession => conceded.add_risk(2.0, run.start),
-                Role::Ignored => {}
+                _ => {}
             }
         }
     }
@@ -208,7 +251,9 @@ pub fn classify(statement: &Statement, lexicon: &Lexicon) -> Classification {
         risk = conceded.risk * 0.5;
     }
 
-    let verdict = if risk >= 1.0 && risk >= benefit {
+    // Two weak cues pulling both ways ("promising yet complex") say nothing clear.
+    let weak_tie = risk == benefit && risk < 2.0;
+    let verdict = if risk >= 1.0 && risk >= benefit && !weak_tie {
         Verdict::Risk
     } else if benefit >= benefit_needed && benefit >= risk + 2.0 {
         Verdict::Benefit
@@ -228,11 +273,11 @@ pub fn classify(statement: &Statement, lexicon: &Lexicon) -> Classification {
             if conceded.risk >= 1.0 {
                 let risk_clause = conceded
                     .risk_at
-                    .and_then(|at| run_containing(&roles, at))
+                    .and_then(|at| run_containing(&roles, &tokens, at))
                     .map(|run| byte_range(&tokens[run]));
                 let focus_clause = focus
                     .benefit_at
-                    .and_then(|at| run_containing(&roles, at))
+                    .and_then(|at| run_containing(&roles, &tokens, at))
                     .map(|run| byte_range(&tokens[run]));
                 result.risk = Some(risk_clause);
                 result.benefit = Some(focus_clause);
@@ -242,6 +287,22 @@ pub fn classify(statement: &Statement, lexicon: &Lexicon) -> Classification {
         Verdict::Neither => {}
     }
     result
+}
+
+/// The body without the connectives it may open with ("However, understanding …").
+fn opening_words<'a>(body: &'a [Token], lexicon: &Lexicon) -> &'a [Token] {
+    let mut at = 0;
+    while at < body.len() {
+        if !body[at].is_word() {
+            at += 1;
+            continue;
+        }
+        match lexicon.connectives.longest_at(body, at) {
+            Some(hit) => at = hit.end,
+            None => break,
+        }
+    }
+    &body[at..]
 }
 
 #[derive(Debug, Default)]
@@ -302,7 +363,7 @@ fn negated(negations: &[Hit<()>], tokens: &[Token], at: usize) -> bool {
 }
 
 /// Assigns every token a role: label, focus, concession or ignored.
-fn roles(tokens: &[Token], label_end: usize, body_start: usize, lexicon: &Lexicon) -> Vec<Role> {
+fn roles(tokens: &[Token], body_start: usize, lexicon: &Lexicon) -> Vec<Role> {
     let mut roles = vec![Role::Focus; tokens.len()];
     for role in roles.iter_mut().take(body_start) {
         *role = Role::Label;
@@ -329,7 +390,6 @@ fn roles(tokens: &[Token], label_end: usize, body_start: usize, lexicon: &Lexico
             *role = Role::Ignored;
         }
     }
-    let _ = label_end;
     // "While …, " and "If …, " clauses run to the next comma; "who …" describes people.
     let openers = [
         (&lexicon.concessive, Role::Concession),
@@ -341,10 +401,13 @@ fn roles(tokens: &[Token], label_end: usize, body_start: usize, lexicon: &Lexico
             if hit.start < body_start {
                 continue;
             }
-            let end = tokens[hit.end..]
-                .iter()
-                .position(|t| matches!(t.norm.as_str(), "," | ";" | "." | "(" | ")" | "—" | "–"))
-                .map_or(tokens.len(), |p| p + hit.end);
+            let mut end = clause_end(tokens, hit.end);
+            if role == Role::Ignored && set_is_population(set, lexicon) {
+                // "Doctors who prescribe it say it works": a relative clause is short.
+                if end > hit.start + POPULATION_COMMA_REACH {
+                    end = hit.start + POPULATION_REACH;
+                }
+            }
             let whole_body = Some(hit.start) == first_word && end == tokens.len();
             if whole_body && role == Role::Concession {
                 continue;
@@ -360,12 +423,37 @@ fn roles(tokens: &[Token], label_end: usize, body_start: usize, lexicon: &Lexico
     roles
 }
 
-/// Maximal runs of tokens sharing a role, split at clause punctuation.
-fn clause_runs(roles: &[Role]) -> Vec<Range<usize>> {
+/// Where a clause opened at `from` ends: at the next comma or stronger mark, except commas
+/// that only separate the items of a list ("If nausea, dizziness, or fainting occur, …").
+fn clause_end(tokens: &[Token], from: usize) -> usize {
+    let mut at = from;
+    while at < tokens.len() {
+        match tokens[at].norm.as_str() {
+            ";" | "." | "(" | ")" | "—" | "–" | ":" | "!" | "?" => return at,
+            "," => {
+                let next = &tokens[at + 1..];
+                let list_comma = next
+                    .first()
+                    .is_some_and(|t| matches!(t.norm.as_str(), "and" | "or"))
+                    || next.iter().take(4).skip(1).any(|t| t.norm == ",");
+                if !list_comma {
+                    return at;
+                }
+            }
+            _ => {}
+        }
+        at += 1;
+    }
+    tokens.len()
+}
+
+/// Maximal runs of tokens sharing a role, also split at semicolons and sentence ends.
+fn clause_runs(roles: &[Role], tokens: &[Token]) -> Vec<Range<usize>> {
     let mut runs = Vec::new();
     let mut start = 0;
     for i in 1..=roles.len() {
-        if i == roles.len() || roles[i] != roles[start] {
+        let breaks = i < roles.len() && matches!(tokens[i].norm.as_str(), ";" | "." | "!");
+        if i == roles.len() || roles[i] != roles[start] || breaks {
             runs.push(start..i);
             start = i;
         }
@@ -374,8 +462,10 @@ fn clause_runs(roles: &[Role]) -> Vec<Range<usize>> {
     runs
 }
 
-fn run_containing(roles: &[Role], at: usize) -> Option<Range<usize>> {
-    clause_runs(roles).into_iter().find(|run| run.contains(&at))
+fn run_containing(roles: &[Role], tokens: &[Token], at: usize) -> Option<Range<usize>> {
+    clause_runs(roles, tokens)
+        .into_iter()
+        .find(|run| run.contains(&at))
 }
 
 /// The byte range covered by `tokens`, trimmed of leading and trailing punctuation.

@@ -39,6 +39,14 @@ struct ContrastFile {
     concessive: Vec<String>,
     adversative: Vec<String>,
     conditional: Vec<String>,
+    connectives: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+struct BalanceFile {
+    benefit: Vec<String>,
+    risk: Vec<String>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -73,12 +81,15 @@ struct LexiconFile {
     neutral: Phrases,
     conditions: Phrases,
     treating: Phrases,
+    indicating: Phrases,
+    assessing: Phrases,
     negation: Phrases,
     downplay: Phrases,
     caveat: CaveatFile,
     contrast: ContrastFile,
     clauses: ClausesFile,
     sections: SectionsFile,
+    balance: BalanceFile,
     similarity: SimilarityFile,
 }
 
@@ -98,7 +109,7 @@ pub enum Cue {
 pub enum Lean {
     Risk,
     Benefit,
-    /// How-to headings (steps, monitoring): weak cues under them count half.
+    /// How-to headings (steps, monitoring): lean nothing, and stop a parent's lean.
     Neutral,
 }
 
@@ -107,6 +118,8 @@ pub enum Lean {
 pub struct Lexicon {
     pub cues: PhraseSet<Cue>,
     pub treating: PhraseSet<()>,
+    pub indicating: PhraseSet<()>,
+    pub assessing: PhraseSet<()>,
     pub negation: PhraseSet<()>,
     pub downplay: PhraseSet<()>,
     pub caveat_subjects: PhraseSet<()>,
@@ -114,6 +127,9 @@ pub struct Lexicon {
     pub concessive: PhraseSet<()>,
     pub adversative: PhraseSet<()>,
     pub conditional: PhraseSet<()>,
+    pub connectives: PhraseSet<()>,
+    pub balance_benefit: PhraseSet<()>,
+    pub balance_risk: PhraseSet<()>,
     pub population: PhraseSet<()>,
     pub meta: PhraseSet<()>,
     pub advice: PhraseSet<()>,
@@ -152,6 +168,8 @@ impl Lexicon {
         Lexicon {
             cues,
             treating: PhraseSet::with(&file.treating.phrases, ()),
+            indicating: PhraseSet::with(&file.indicating.phrases, ()),
+            assessing: PhraseSet::with(&file.assessing.phrases, ()),
             negation: PhraseSet::with(&file.negation.phrases, ()),
             downplay: PhraseSet::with(&file.downplay.phrases, ()),
             caveat_subjects: PhraseSet::with(&file.caveat.subjects, ()),
@@ -159,6 +177,9 @@ impl Lexicon {
             concessive: PhraseSet::with(&file.contrast.concessive, ()),
             adversative: PhraseSet::with(&file.contrast.adversative, ()),
             conditional: PhraseSet::with(&file.contrast.conditional, ()),
+            connectives: PhraseSet::with(&file.contrast.connectives, ()),
+            balance_benefit: PhraseSet::with(&file.balance.benefit, ()),
+            balance_risk: PhraseSet::with(&file.balance.risk, ()),
             population: PhraseSet::with(&file.clauses.population, ()),
             meta: PhraseSet::with(&file.clauses.meta, ()),
             advice: PhraseSet::with(&file.clauses.advice, ()),

@@ -71,6 +71,10 @@ struct WordPattern {
 }
 
 impl WordPattern {
+    fn is_word(&self) -> bool {
+        self.text.is_empty() || self.text.chars().next().is_some_and(char::is_alphanumeric)
+    }
+
     fn matches(&self, word: &str) -> bool {
         if self.prefix {
             word.starts_with(&self.text)
@@ -89,7 +93,8 @@ pub struct Phrase {
 
 impl Phrase {
     pub fn parse(pattern: &str) -> Option<Phrase> {
-        let words: Vec<WordPattern> = pattern
+        let spaced = pattern.replace(',', " , ");
+        let words: Vec<WordPattern> = spaced
             .split(|c: char| c.is_whitespace() || c == '-')
             .filter(|w| !w.is_empty())
             .map(|w| {
@@ -124,7 +129,10 @@ impl Phrase {
                 .words
                 .iter()
                 .zip(&tokens[at..])
-                .all(|(pattern, token)| token.is_word() && pattern.matches(&token.norm))
+                .all(|(pattern, token)| {
+                    // Punctuation in a pattern matches only itself; words only words.
+                    token.is_word() == pattern.is_word() && pattern.matches(&token.norm)
+                })
     }
 }
 
@@ -243,6 +251,14 @@ mod tests {
         let hits = set.scan(&tokens);
         assert_eq!(hits.len(), 1);
         assert_eq!((hits[0].start, hits[0].end, hits[0].tag), (1, 3, "risk"));
+    }
+
+    #[test]
+    fn a_comma_in_a_pattern_matches_a_comma() {
+        let mut set = PhraseSet::default();
+        set.add(", yet", ());
+        assert!(set.any(&tokenize("slow, yet steady")));
+        assert!(!set.any(&tokenize("not yet known")));
     }
 
     #[test]
