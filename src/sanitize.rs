@@ -72,13 +72,12 @@ fn treatment(c: char, prev: Option<char>, next: Option<char>) -> Treatment {
 }
 
 fn needs_work(c: char) -> bool {
-    (c as u32) < 0x20 && c != '\n'
-        || ('\u{7f}'..='\u{ad}').contains(&c)
-        || ('\u{180e}'..='\u{2069}').contains(&c)
-        || ('\u{fe00}'..='\u{feff}').contains(&c)
-        || ('\u{fff9}'..='\u{fffb}').contains(&c)
-        || c == '\u{061c}'
-        || ('\u{e0000}'..='\u{e007f}').contains(&c)
+    matches!(
+        c as u32,
+        0x00..=0x09 | 0x0b..=0x1f | 0x7f..=0x9f | 0xad | 0x061c | 0x180e | 0x200b..=0x200f
+            | 0x2028..=0x202e | 0x2060..=0x2069 | 0xfe00..=0xfe0f | 0xfeff | 0xfff9..=0xfffb
+            | 0xe0000..=0xe007f
+    )
 }
 
 /// Splits `text` into displayable pieces. Tabs expand to the next multiple of 8 columns,
@@ -153,6 +152,18 @@ pub fn display_line(text: &str) -> Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_fast_path_never_skips_a_character_that_needs_treatment() {
+        for c in (0..=0x10ffff).filter_map(char::from_u32) {
+            if !matches!(
+                treatment(c, Some('\u{1F600}'), Some('\u{1F600}')),
+                Treatment::Keep
+            ) {
+                assert!(needs_work(c), "{:04X}", c as u32);
+            }
+        }
+    }
 
     #[test]
     fn plain_text_is_borrowed_untouched() {

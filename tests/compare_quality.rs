@@ -87,16 +87,25 @@ fn classifier_meets_the_labels() {
                     c.statement.line == label.line && c.statement.text.starts_with(&label.prefix)
                 })
             })
-            .unwrap_or_else(|| panic!("no statement for label {}:{} {:?}", label.file, label.line, label.prefix));
+            .unwrap_or_else(|| {
+                panic!(
+                    "no statement for label {}:{} {:?}",
+                    label.file, label.line, label.prefix
+                )
+            });
         let predicted = found.classification.verdict;
         let shown_as_benefit = found.classification.benefit.is_some();
-        for tally in [Some(&mut all), label.file.contains("held_out").then_some(&mut held_out)]
-            .into_iter()
-            .flatten()
+        for tally in [
+            Some(&mut all),
+            label.file.contains("held_out").then_some(&mut held_out),
+        ]
+        .into_iter()
+        .flatten()
         {
             tally.total += 1;
             tally.correct += usize::from(predicted == label.label);
-            tally.risks_as_benefits += usize::from(label.label == Verdict::Risk && shown_as_benefit);
+            tally.risks_as_benefits +=
+                usize::from(label.label == Verdict::Risk && shown_as_benefit);
             tally.neither_as_benefits +=
                 usize::from(label.label == Verdict::Neither && shown_as_benefit);
         }
@@ -125,7 +134,12 @@ fn classifier_meets_the_labels() {
     println!("{}", mistakes.join("\n"));
     assert!(all.total >= 150, "too few labels: {}", all.total);
     assert!(held_out.total > 0, "the held-out article has no labels");
-    assert_eq!(all.risks_as_benefits, 0, "risks shown as benefits:\n{}", mistakes.join("\n"));
+    assert_eq!(
+        all.risks_as_benefits,
+        0,
+        "risks shown as benefits:\n{}",
+        mistakes.join("\n")
+    );
     assert!(
         all.accuracy() >= 0.90,
         "accuracy {:.1} % below 90 %:\n{}",

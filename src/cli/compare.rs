@@ -8,7 +8,9 @@ use std::process::ExitCode;
 use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
 
-use crate::compare::{self, Comparison, Config, Entry, Lexicon, Stance, Taxonomy, TopicLookup, TopicRow};
+use crate::compare::{
+    self, Comparison, Config, Entry, Lexicon, Stance, Taxonomy, TopicLookup, TopicRow,
+};
 use crate::corpus::Corpus;
 use crate::sanitize::display_line;
 
@@ -195,7 +197,9 @@ pub fn badges(ids: &[String]) -> Vec<String> {
             let mut len = chars.len().min(3);
             loop {
                 let prefix: String = chars[..len].iter().collect();
-                let clash = ids.iter().any(|other| other != id && other.starts_with(&prefix));
+                let clash = ids
+                    .iter()
+                    .any(|other| other != id && other.starts_with(&prefix));
                 if !clash || len >= chars.len() {
                     return prefix;
                 }
@@ -222,14 +226,22 @@ fn pad(line: &str, width: usize) -> String {
 
 /// An entry as lines of at most `width` columns: badge and section, the statement (its
 /// emphasised clause between `**`), and how many sources agree.
-fn entry_lines(entry: &Entry, badge_of: &dyn Fn(&str) -> String, total: usize, width: usize) -> Vec<String> {
+fn entry_lines(
+    entry: &Entry,
+    badge_of: &dyn Fn(&str) -> String,
+    total: usize,
+    width: usize,
+) -> Vec<String> {
     let Some(primary) = entry.primary() else {
         return Vec::new();
     };
     let mut head = format!("[{}]", badge_of(&primary.source_id));
-    if let Some(title) = &primary.section_title {
-        head.push(' ');
-        head.push_str(&display_line(title));
+    match &primary.section_title {
+        Some(title) => {
+            head.push(' ');
+            head.push_str(&display_line(title));
+        }
+        None => head.push_str(" (opening)"),
     }
     let options = textwrap::Options::new(width.max(1)).break_words(true);
     let mut lines: Vec<String> = textwrap::wrap(&head, options.clone().subsequent_indent("  "))
@@ -247,7 +259,11 @@ fn entry_lines(entry: &Entry, badge_of: &dyn Fn(&str) -> String, total: usize, w
         _ => display_line(&entry.text).into_owned(),
     };
     let body = options.initial_indent("  ").subsequent_indent("  ");
-    lines.extend(textwrap::wrap(&text, body).into_iter().map(|l| l.into_owned()));
+    lines.extend(
+        textwrap::wrap(&text, body)
+            .into_iter()
+            .map(|l| l.into_owned()),
+    );
     if entry.source_count() > 1 {
         let others: Vec<String> = entry.sources.iter().map(|id| badge_of(id)).collect();
         let agree = format!(
@@ -258,7 +274,11 @@ fn entry_lines(entry: &Entry, badge_of: &dyn Fn(&str) -> String, total: usize, w
         let options = textwrap::Options::new(width.max(1))
             .break_words(true)
             .subsequent_indent("    ");
-        lines.extend(textwrap::wrap(&agree, options).into_iter().map(|l| l.into_owned()));
+        lines.extend(
+            textwrap::wrap(&agree, options)
+                .into_iter()
+                .map(|l| l.into_owned()),
+        );
     }
     lines
 }
@@ -272,9 +292,10 @@ fn write_text(
     let ids = &comparison.sources;
     let short = badges(ids);
     let badge_of = |id: &str| -> String {
-        ids.iter()
-            .position(|i| i == id)
-            .map_or_else(|| display_line(id).into_owned(), |i| display_line(&short[i]).into_owned())
+        ids.iter().position(|i| i == id).map_or_else(
+            || display_line(id).into_owned(),
+            |i| display_line(&short[i]).into_owned(),
+        )
     };
     let total = ids.len();
     let benefit_count: usize = rows.iter().map(|r| r.benefits.len()).sum();
@@ -308,8 +329,12 @@ fn write_text(
             continue;
         }
         if side_by_side {
-            writeln!(out, "{}{GUTTER}{}", pad("BENEFITS", column), "RISKS")?;
-            writeln!(out, "{}", "-".repeat(width.min(column * 2 + GUTTER.width())))?;
+            writeln!(out, "{}{GUTTER}RISKS", pad("BENEFITS", column))?;
+            writeln!(
+                out,
+                "{}",
+                "-".repeat(width.min(column * 2 + GUTTER.width()))
+            )?;
             let count = row.benefits.len().max(row.risks.len());
             for i in 0..count {
                 let left = row

@@ -9,8 +9,8 @@ use super::phrases::tokenize;
 /// Two statements agree when their content words overlap at least this much (Dice) and
 /// share at least `MIN_SHARED` words. Tested in the unit tests below on pairs that should
 /// and should not merge.
-pub const THRESHOLD: f32 = 0.4;
-pub const MIN_SHARED: usize = 2;
+pub const THRESHOLD: f32 = 0.34;
+pub const MIN_SHARED: usize = 3;
 
 /// Content words of statements, ready for comparison.
 #[derive(Debug, Clone)]
@@ -48,7 +48,9 @@ impl<'a> Normaliser<'a> {
 /// "improvements"/"improved" meet. Not a linguistic stemmer, and not meant to be.
 pub fn stem(word: &str) -> String {
     let mut w = word.to_string();
-    for suffix in ["ments", "ment", "ness", "ingly", "ing", "edly", "ed", "ies", "es", "s", "ly", "e"] {
+    for suffix in [
+        "ments", "ment", "ness", "ingly", "ing", "edly", "ed", "ies", "es", "s", "ly", "e",
+    ] {
         if w.len() > suffix.len() + 3 && w.ends_with(suffix) {
             w.truncate(w.len() - suffix.len());
             if suffix == "ies" {
@@ -173,9 +175,9 @@ mod tests {
     #[test]
     fn groups_do_not_chain() {
         let sets: Vec<BTreeSet<String>> = [
-            vec!["a", "b", "c"],
-            vec!["b", "c", "d"],
-            vec!["c", "d", "e"],
+            vec!["a", "b", "c", "d"],
+            vec!["b", "c", "d", "e"],
+            vec!["c", "d", "e", "f"],
         ]
         .iter()
         .map(|ws| ws.iter().map(|w| w.to_string()).collect())

@@ -381,7 +381,7 @@ fn roles(tokens: &[Token], body_start: usize, lexicon: &Lexicon) -> Vec<Role> {
             && !tokens[..hit.start]
                 .last()
                 .is_some_and(|t| matches!(t.norm.as_str(), "not" | "as" | "and"))
-            && !tokens.get(hit.end).is_some_and(|t| t.norm == "also")
+            && tokens.get(hit.end).is_none_or(|t| t.norm != "also")
     }) {
         for role in &mut roles[body_start..marker.start] {
             *role = Role::Concession;
@@ -523,17 +523,32 @@ mod tests {
 
     #[test]
     fn plain_cues() {
-        assert_eq!(verdict("Patients may feel nausea and dizziness."), Verdict::Risk);
-        assert_eq!(verdict("It can provide relief within hours."), Verdict::Benefit);
+        assert_eq!(
+            verdict("Patients may feel nausea and dizziness."),
+            Verdict::Risk
+        );
+        assert_eq!(
+            verdict("It can provide relief within hours."),
+            Verdict::Benefit
+        );
         assert_eq!(verdict("The clinic is open on weekdays."), Verdict::Neither);
     }
 
     #[test]
     fn negation_flips_or_cancels() {
-        assert_eq!(verdict("The treatment is not without risks."), Verdict::Risk);
-        assert_eq!(verdict("In this trial it was not effective."), Verdict::Risk);
+        assert_eq!(
+            verdict("The treatment is not without risks."),
+            Verdict::Risk
+        );
+        assert_eq!(
+            verdict("In this trial it was not effective."),
+            Verdict::Risk
+        );
         // A denied risk is not a benefit: it is only no longer a risk.
-        assert_eq!(verdict("Patients reported no nausea at all."), Verdict::Neither);
+        assert_eq!(
+            verdict("Patients reported no nausea at all."),
+            Verdict::Neither
+        );
     }
 
     #[test]
@@ -628,11 +643,19 @@ mod tests {
             classify(&statement(text, &[heading], Some(label)), &lexicon).verdict
         };
         assert_eq!(
-            under("Why Patients Value It: The Benefits", "Calmer Days", "Many sleep better."),
+            under(
+                "Why Patients Value It: The Benefits",
+                "Calmer Days",
+                "Many sleep better."
+            ),
             Verdict::Benefit
         );
         assert_eq!(
-            under("Downsides to Weigh", "Cost", "Sessions are often paid out of pocket."),
+            under(
+                "Downsides to Weigh",
+                "Cost",
+                "Sessions are often paid out of pocket."
+            ),
             Verdict::Risk
         );
         assert_eq!(

@@ -170,11 +170,8 @@ pub fn compare(corpus: &Corpus, config: &Config) -> Comparison {
         let sections = source.flat_sections();
         for statement in statements::statements(index, source) {
             let classification = classify(&statement, &config.lexicon);
-            let topic = topics::primary_topic(
-                &statement.text,
-                statement.label_len,
-                &config.taxonomy,
-            );
+            let topic =
+                topics::primary_topic(&statement.text, statement.label_len, &config.taxonomy);
             classified.push(Classified {
                 source_id: source.id.clone(),
                 section_title: statement
@@ -356,7 +353,13 @@ impl Comparison {
         rows
     }
 
-    fn entry(&self, group: &[usize], lead: usize, members: &[&Classified], column: Column) -> Entry {
+    fn entry(
+        &self,
+        group: &[usize],
+        lead: usize,
+        members: &[&Classified],
+        column: Column,
+    ) -> Entry {
         let mut ordered: Vec<usize> = vec![lead];
         ordered.extend(group.iter().copied().filter(|&m| m != lead));
         let locations: Vec<Location> = ordered
@@ -455,7 +458,11 @@ mod tests {
     fn coverage_marks_direction_per_source() {
         let comparison = compare(&corpus(&[A, B]), &Config::default());
         let grid = comparison.coverage();
-        let row = grid.topics.iter().position(|t| t == "Cost and access").expect("row");
+        let row = grid
+            .topics
+            .iter()
+            .position(|t| t == "Cost and access")
+            .expect("row");
         assert_eq!(grid.cells[row][0].stance(), Stance::Risk);
         assert_eq!(grid.cells[row][1].stance(), Stance::Silent);
     }
@@ -465,6 +472,9 @@ mod tests {
         let comparison = compare(&corpus(&[A]), &Config::default());
         assert!(comparison.topic("SIDE eff").is_ok());
         assert_eq!(comparison.topic("zzz"), Err(TopicLookup::NotFound));
-        assert!(matches!(comparison.topic("and"), Err(TopicLookup::Ambiguous(_))));
+        assert!(matches!(
+            comparison.topic("and"),
+            Err(TopicLookup::Ambiguous(_))
+        ));
     }
 }

@@ -36,7 +36,11 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         }
     };
     for (n, &(i, c)) in chars.iter().enumerate() {
-        let c = if matches!(c, '’' | '‘' | 'ʼ') { '\'' } else { c };
+        let c = if matches!(c, '’' | '‘' | 'ʼ') {
+            '\''
+        } else {
+            c
+        };
         if c.is_alphanumeric() {
             let entry = current.get_or_insert_with(|| (i, String::new()));
             entry.1.extend(c.to_lowercase());
@@ -44,7 +48,9 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         }
         let inside_word = c == '\''
             && current.is_some()
-            && chars.get(n + 1).is_some_and(|&(_, next)| next.is_alphanumeric());
+            && chars
+                .get(n + 1)
+                .is_some_and(|&(_, next)| next.is_alphanumeric());
         if inside_word {
             if let Some((_, norm)) = current.as_mut() {
                 norm.push('\'');
@@ -230,7 +236,16 @@ mod tests {
     fn tokens_split_hyphens_keep_apostrophes_and_mark_clauses() {
         assert_eq!(
             words("Fast-acting, it haven’t “worked”; ketamine's"),
-            ["fast", "acting", ",", "it", "haven't", "worked", ";", "ketamine's"]
+            [
+                "fast",
+                "acting",
+                ",",
+                "it",
+                "haven't",
+                "worked",
+                ";",
+                "ketamine's"
+            ]
         );
     }
 

@@ -64,8 +64,8 @@ fn blocks(
     blocks: &[Block],
     out: &mut Vec<Statement>,
 ) {
-    let statement = |line: usize, text: String, label_len: Option<usize>, list_item: bool| {
-        Statement {
+    let statement =
+        |line: usize, text: String, label_len: Option<usize>, list_item: bool| Statement {
             source,
             section,
             line,
@@ -73,8 +73,7 @@ fn blocks(
             label_len,
             headings: headings.to_vec(),
             list_item,
-        }
-    };
+        };
     for block in blocks {
         match block {
             Block::Paragraph { line, spans, .. } | Block::Quote { line, spans, .. } => {
@@ -131,7 +130,10 @@ mod tests {
         assert_eq!(calm.line, 5);
         assert_eq!(calm.source, 3);
         assert!(calm.list_item);
-        assert_eq!(calm.headings.first().map(String::as_str), Some("Benefits of Tea"));
+        assert_eq!(
+            calm.headings.first().map(String::as_str),
+            Some("Benefits of Tea")
+        );
         let lead = found.iter().find(|s| s.text == "Lead one.").expect("lead");
         assert_eq!(lead.section, None);
         assert_eq!(lead.line, 2);

@@ -43,15 +43,30 @@ mod tests {
 
     #[test]
     fn statements_go_to_the_topic_they_mention_most() {
-        assert_eq!(topic("Relief can come within hours, far faster than pills."), "Speed of relief");
+        assert_eq!(
+            topic("Relief can come within hours, far faster than pills."),
+            "Speed of relief"
+        );
         assert_eq!(
             topic("Common side effects are nausea, dizziness and a raised blood pressure."),
             "Side effects"
         );
-        assert_eq!(topic("Heart rate and blood pressure rise briefly."), "Blood pressure and heart");
-        assert_eq!(topic("Sessions are rarely covered by insurance."), "Cost and access");
-        assert_eq!(topic("It is easily misused and can lead to dependence."), "Misuse and dependence");
-        assert_eq!(topic("It may lower suicidal thoughts."), "Suicidal thoughts");
+        assert_eq!(
+            topic("Heart rate and blood pressure rise briefly."),
+            "Blood pressure and heart"
+        );
+        assert_eq!(
+            topic("Sessions are rarely covered by insurance."),
+            "Cost and access"
+        );
+        assert_eq!(
+            topic("It is easily misused and can lead to dependence."),
+            "Misuse and dependence"
+        );
+        assert_eq!(
+            topic("It may lower suicidal thoughts."),
+            "Suicidal thoughts"
+        );
         assert_eq!(topic("The weather was fine that day."), "Other");
     }
 
