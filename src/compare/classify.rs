@@ -232,6 +232,9 @@ pub fn classify(statement: &Statement, lexicon: &Lexicon) -> Classification {
         Some(Lean::Risk) => {
             if risk > 0.0 {
                 risk += 1.0;
+            } else if statement.label_len.is_some() && benefit == 0.0 {
+                // An item listed under a "Risks" heading is one, unless it names a benefit.
+                risk = 1.0;
             }
             benefit_needed = 3.0;
         }
@@ -399,6 +402,20 @@ fn roles(tokens: &[Token], body_start: usize, lexicon: &Lexicon) -> Vec<Role> {
     for (set, role) in openers {
         for hit in set.scan(tokens) {
             if hit.start < body_start {
+                continue;
+            }
+            // ", while …" and ", whereas …" after a main clause contrast two claims rather
+            // than concede one ("ECT has decades of data, while ketamine's is thin"): both
+            // halves carry the point. Only an opening "While …," concedes.
+            let after_comma = hit.start > 0 && tokens[hit.start - 1].norm == ",";
+            let to_the_end = tokens[clause_end(tokens, hit.end)..]
+                .iter()
+                .all(|t| !t.is_word());
+            if role == Role::Concession
+                && after_comma
+                && to_the_end
+                && Some(hit.start) != first_word
+            {
                 continue;
             }
             let mut end = clause_end(tokens, hit.end);
