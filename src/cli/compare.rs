@@ -246,9 +246,16 @@ fn entry_lines(
     let options = textwrap::Options::new(width.max(1)).break_words(true);
     let mut lines: Vec<String> = textwrap::wrap(&head, options.clone().subsequent_indent("  "))
         .into_iter()
-        .take(2)
         .map(|l| l.into_owned())
         .collect();
+    if lines.len() > 2 {
+        // A long section title gets two lines at most; the ellipsis says it was cut.
+        lines.truncate(2);
+        if let Some(last) = lines.last_mut() {
+            while last.width() + 1 > width && last.pop().is_some() {}
+            last.push('…');
+        }
+    }
     let text = match &entry.emphasis {
         Some(range) if entry.text.get(range.clone()).is_some() => format!(
             "{}**{}**{}",

@@ -152,6 +152,17 @@ pub fn classify(statement: &Statement, lexicon: &Lexicon) -> Classification {
                 }
             }
             Cue::Risk(weight) => {
+                let condition_before = cue_hits.iter().any(|c| {
+                    c.tag == Cue::Condition
+                        && c.end <= hit.start
+                        && hit.start - c.end < NEGATION_REACH
+                        && !tokens[c.end..hit.start].iter().any(is_clause_mark)
+                });
+                if condition_before && lexicon.resolving.starts(&tokens[hit.start..hit.end]) {
+                    // "symptoms largely disappear": the illness going away.
+                    scored.push((hit.start, Cue::Benefit(2)));
+                    continue;
+                }
                 if let Some(verb) = reaching(&treating, &tokens, hit.start, TREATING_REACH) {
                     // "manage side effects", "mitigate risks": care, not a risk or a benefit.
                     mitigations.push(verb.saturating_sub(2)..hit.start);
@@ -631,6 +642,16 @@ mod tests {
             verdict("The long-term effects on memory remain unknown."),
             Verdict::Risk,
             "an evidence caveat is a risk"
+        );
+        assert_eq!(
+            verdict("After three sessions her symptoms largely disappeared."),
+            Verdict::Benefit,
+            "a condition fading is a benefit"
+        );
+        assert_eq!(
+            verdict("The relief usually fades within two weeks."),
+            Verdict::Risk,
+            "a benefit fading is a risk"
         );
         assert_eq!(
             verdict("The treatment is easily misused."),

@@ -81,6 +81,7 @@ struct LexiconFile {
     neutral: Phrases,
     conditions: Phrases,
     treating: Phrases,
+    resolving: Phrases,
     indicating: Phrases,
     assessing: Phrases,
     negation: Phrases,
@@ -118,6 +119,7 @@ pub enum Lean {
 pub struct Lexicon {
     pub cues: PhraseSet<Cue>,
     pub treating: PhraseSet<()>,
+    pub resolving: PhraseSet<()>,
     pub indicating: PhraseSet<()>,
     pub assessing: PhraseSet<()>,
     pub negation: PhraseSet<()>,
@@ -168,6 +170,7 @@ impl Lexicon {
         Lexicon {
             cues,
             treating: PhraseSet::with(&file.treating.phrases, ()),
+            resolving: PhraseSet::with(&file.resolving.phrases, ()),
             indicating: PhraseSet::with(&file.indicating.phrases, ()),
             assessing: PhraseSet::with(&file.assessing.phrases, ()),
             negation: PhraseSet::with(&file.negation.phrases, ()),
