@@ -189,26 +189,6 @@ fn write_json(
     writeln!(out)
 }
 
-/// The shortest prefix of each id (at least three characters) that no other id shares.
-pub fn badges(ids: &[String]) -> Vec<String> {
-    ids.iter()
-        .map(|id| {
-            let chars: Vec<char> = id.chars().collect();
-            let mut len = chars.len().min(3);
-            loop {
-                let prefix: String = chars[..len].iter().collect();
-                let clash = ids
-                    .iter()
-                    .any(|other| other != id && other.starts_with(&prefix));
-                if !clash || len >= chars.len() {
-                    return prefix;
-                }
-                len += 1;
-            }
-        })
-        .collect()
-}
-
 /// A benefits-against-risks bar of `width` cells: `+` for benefits, `-` for risks.
 pub fn balance_bar(benefits: usize, risks: usize, width: usize) -> String {
     let total = benefits + risks;
@@ -297,7 +277,7 @@ fn write_text(
     width: usize,
 ) -> io::Result<()> {
     let ids = &comparison.sources;
-    let short = badges(ids);
+    let short = compare::badges(ids);
     let badge_of = |id: &str| -> String {
         ids.iter().position(|i| i == id).map_or_else(
             || display_line(id).into_owned(),
@@ -384,15 +364,6 @@ fn write_text(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn badges_are_short_and_unique() {
-        let ids: Vec<String> = ["000_abc", "001_def", "notes", "notebook"]
-            .iter()
-            .map(|s| s.to_string())
-            .collect();
-        assert_eq!(badges(&ids), ["000", "001", "notes", "noteb"]);
-    }
 
     #[test]
     fn balance_bar_reads_at_a_glance() {

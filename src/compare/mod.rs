@@ -5,6 +5,7 @@
 //! The reader's view calls [`compare`] once per corpus (or [`Comparison::restricted_to`]
 //! for the `f` source filter), draws [`Comparison::topics`] as rows of two columns and
 //! [`Comparison::coverage`] as the grid, and jumps with an entry's [`Location`]s.
+//! How statements are read, the lexicon override and the JSON shape: docs/compare.md.
 
 pub mod agreement;
 pub mod classify;
@@ -396,6 +397,26 @@ impl Comparison {
     }
 }
 
+/// The shortest prefix of each id (at least three characters) that no other id shares.
+pub fn badges(ids: &[String]) -> Vec<String> {
+    ids.iter()
+        .map(|id| {
+            let chars: Vec<char> = id.chars().collect();
+            let mut len = chars.len().min(3);
+            loop {
+                let prefix: String = chars[..len].iter().collect();
+                let clash = ids
+                    .iter()
+                    .any(|other| other != id && other.starts_with(&prefix));
+                if !clash || len >= chars.len() {
+                    return prefix;
+                }
+                len += 1;
+            }
+        })
+        .collect()
+}
+
 fn count_locations(entries: &[Entry], source_id: &str) -> usize {
     entries
         .iter()
@@ -465,6 +486,15 @@ mod tests {
             .expect("row");
         assert_eq!(grid.cells[row][0].stance(), Stance::Risk);
         assert_eq!(grid.cells[row][1].stance(), Stance::Silent);
+    }
+
+    #[test]
+    fn badges_are_short_and_unique() {
+        let ids: Vec<String> = ["000_abc", "001_def", "notes", "notebook"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        assert_eq!(badges(&ids), ["000", "001", "notes", "noteb"]);
     }
 
     #[test]
