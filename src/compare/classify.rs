@@ -163,15 +163,18 @@ pub fn classify(statement: &Statement, lexicon: &Lexicon) -> Classification {
                     scored.push((hit.start, Cue::Benefit(2)));
                     continue;
                 }
-                if let Some(verb) = reaching(&treating, &tokens, hit.start, TREATING_REACH) {
-                    // "manage side effects", "mitigate risks": care, not a risk or a benefit.
-                    mitigations.push(verb.saturating_sub(2)..hit.start);
-                    continue;
+                match reaching(&treating, &tokens, hit.start, TREATING_REACH) {
+                    // "nobody checks blood pressure": the care is denied, the risk stands.
+                    Some(verb) if negated(&negations, &tokens, verb) => Cue::Risk(weight),
+                    Some(verb) => {
+                        // "manage side effects", "mitigate risks": care, not a risk or a
+                        // benefit.
+                        mitigations.push(verb.saturating_sub(2)..hit.start);
+                        continue;
+                    }
+                    None if negated(&negations, &tokens, hit.start) => continue,
+                    None => Cue::Risk(weight),
                 }
-                if negated(&negations, &tokens, hit.start) {
-                    continue;
-                }
-                Cue::Risk(weight)
             }
             Cue::Benefit(weight) => {
                 if reaches(&assessing, &tokens, hit.start, TREATING_REACH) {
@@ -644,6 +647,11 @@ mod tests {
             "an evidence caveat is a risk"
         );
         assert_eq!(
+            verdict("At home nobody checks blood pressure."),
+            Verdict::Risk,
+            "care that is denied does not cancel the risk"
+        );
+        assert_eq!(
             verdict("After three sessions her symptoms largely disappeared."),
             Verdict::Benefit,
             "a condition fading is a benefit"
@@ -704,5 +712,39 @@ mod tests {
             section_lean(&["Weighing Risks and Rewards".into()], &lexicon),
             None
         );
+    }
+}
+
+#[cfg(test)]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn any_text_classifies_without_panicking_and_ranges_fit(
+            text in "\\PC{0,120}",
+            label in proptest::option::of("[A-Za-z ]{0,12}"),
+            heading in "\\PC{0,30}",
+        ) {
+            let text = match &label {
+                Some(label) => format!("{label}: {text}"),
+                None => text,
+            };
+            let statement = Statement {
+                source: 0,
+                section: None,
+                line: 1,
+                label_len: label.as_ref().map(String::len),
+                text,
+                headings: vec![heading],
+                list_item: label.is_some(),
+            };
+            let c = classify(&statement, &Lexicon::default());
+            for range in [c.benefit.clone().flatten(), c.risk.clone().flatten()].into_iter().flatten() {
+                prop_assert!(statement.text.get(range).is_some());
+            }
+            prop_assert!(!(c.verdict == Verdict::Risk && c.benefit.is_some()));
+        }
     }
 }
