@@ -287,11 +287,13 @@ fn write_text(
     let total = ids.len();
     let benefit_count: usize = rows.iter().map(|r| r.benefits.len()).sum();
     let risk_count: usize = rows.iter().map(|r| r.risks.len()).sum();
-    writeln!(
-        out,
+    let summary = format!(
         "{benefit_count} benefits and {risk_count} risks in {} topics, from {total} sources",
         rows.len()
-    )?;
+    );
+    for line in textwrap::wrap(&summary, width) {
+        writeln!(out, "{line}")?;
+    }
     let side_by_side = width >= MIN_SIDE_BY_SIDE;
     let column = if side_by_side {
         (width - GUTTER.width()) / 2
@@ -370,5 +372,42 @@ mod tests {
         assert_eq!(balance_bar(3, 1, 8), "++++++--");
         assert_eq!(balance_bar(0, 2, 4), "----");
         assert_eq!(balance_bar(0, 0, 4), "");
+    }
+}
+
+#[cfg(test)]
+mod layout_tests {
+    use super::*;
+    use unicode_width::UnicodeWidthStr;
+
+    fn render(width: usize) -> String {
+        let corpus = crate::corpus::embedded();
+        let mut out = Vec::new();
+        let code = run_with(&corpus, &Config::default(), None, false, &mut out, width)
+            .expect("write to a Vec");
+        assert_eq!(code, ExitCode::SUCCESS);
+        String::from_utf8(out).expect("utf-8")
+    }
+
+    #[test]
+    fn every_width_is_respected_and_narrow_widths_stack_the_columns() {
+        for width in [20, 35, 49, 50, 80, 120] {
+            let text = render(width);
+            for line in text.lines() {
+                assert!(line.width() <= width, "width {width}: {line:?}");
+            }
+            assert_eq!(
+                text.contains(" │ "),
+                width >= MIN_SIDE_BY_SIDE,
+                "width {width}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_tiny_width_does_not_panic() {
+        for width in [0, 1, 5] {
+            assert!(!render(width).is_empty());
+        }
     }
 }
