@@ -71,10 +71,20 @@ pub fn similarity(a: &BTreeSet<String>, b: &BTreeSet<String>) -> (f32, usize) {
     (2.0 * shared as f32 / (a.len() + b.len()) as f32, shared)
 }
 
+/// Within one topic less overlap is needed: the topic already says what both are about.
+pub const TOPIC_THRESHOLD: f32 = 0.25;
+pub const TOPIC_MIN_SHARED: usize = 2;
+
 /// True when the two word sets say the same thing by the rule above.
 pub fn agree(a: &BTreeSet<String>, b: &BTreeSet<String>) -> bool {
     let (score, shared) = similarity(a, b);
     score >= THRESHOLD && shared >= MIN_SHARED
+}
+
+/// Like [`agree`], for two statements already known to share a topic.
+pub fn agree_on_topic(a: &BTreeSet<String>, b: &BTreeSet<String>) -> bool {
+    let (score, shared) = similarity(a, b);
+    agree(a, b) || (score >= TOPIC_THRESHOLD && shared >= TOPIC_MIN_SHARED)
 }
 
 /// The words two statements share, for explaining a merge.
@@ -84,12 +94,22 @@ pub fn shared_words(a: &BTreeSet<String>, b: &BTreeSet<String>) -> Vec<String> {
 
 /// Groups items greedily in the order given: each joins the first group it agrees with
 /// (with every member, so groups do not drift by chaining) or starts a new one.
-pub fn group(words: &[BTreeSet<String>]) -> Vec<Vec<usize>> {
+pub fn group(words: &[BTreeSet<String>], topics: &[Option<usize>]) -> Vec<Vec<usize>> {
+    let agrees = |a: usize, b: usize| {
+        let same_topic = topics
+            .get(a)
+            .is_some_and(|t| t.is_some() && topics.get(b) == Some(t));
+        if same_topic {
+            agree_on_topic(&words[a], &words[b])
+        } else {
+            agree(&words[a], &words[b])
+        }
+    };
     let mut groups: Vec<Vec<usize>> = Vec::new();
-    for (i, item) in words.iter().enumerate() {
+    for i in 0..words.len() {
         let home = groups
             .iter_mut()
-            .find(|members| members.iter().all(|&m| agree(&words[m], item)));
+            .find(|members| members.iter().all(|&m| agrees(m, i)));
         match home {
             Some(members) => members.push(i),
             None => groups.push(vec![i]),
@@ -173,6 +193,25 @@ mod tests {
     }
 
     #[test]
+    fn a_shared_topic_lowers_the_bar_a_little() {
+        let lexicon = Lexicon::default();
+        let n = Normaliser::new(&lexicon.stopwords, &lexicon.synonyms);
+        let a = n.content_words("Patients often feel rapid relief from their symptoms.");
+        let b =
+            n.content_words("Many describe rapid relief that arrives before any pill would work.");
+        assert!(!agree(&a, &b));
+        assert!(agree_on_topic(&a, &b));
+        let c = n.content_words("Nausea and dizziness are common afterwards.");
+        assert!(!agree_on_topic(&a, &c));
+        let topics = [Some(0), Some(0), Some(0)];
+        assert_eq!(
+            group(&[a.clone(), b.clone(), c.clone()], &topics),
+            vec![vec![0, 1], vec![2]]
+        );
+        assert_eq!(group(&[a, b, c], &[Some(0), Some(1), None]).len(), 3);
+    }
+
+    #[test]
     fn groups_do_not_chain() {
         let sets: Vec<BTreeSet<String>> = [
             vec!["a", "b", "c", "d"],
@@ -182,7 +221,7 @@ mod tests {
         .iter()
         .map(|ws| ws.iter().map(|w| w.to_string()).collect())
         .collect();
-        let groups = group(&sets);
+        let groups = group(&sets, &[None, None, None]);
         assert_eq!(groups, vec![vec![0, 1], vec![2]]);
         assert_eq!(representative(&groups[0], &sets), 0);
     }

@@ -307,7 +307,8 @@ impl Comparison {
                 })
                 .collect();
             let words: Vec<BTreeSet<String>> = members.iter().map(|c| c.words.clone()).collect();
-            for group in agreement::group(&words) {
+            let topics: Vec<Option<usize>> = members.iter().map(|c| c.topic).collect();
+            for group in agreement::group(&words, &topics) {
                 let lead = agreement::representative(&group, &words);
                 let topic = majority_topic(&group, lead, &members);
                 let entry = self.entry(&group, lead, &members, column);
