@@ -69,6 +69,7 @@ enum Role {
 /// How many words before a cue a negation or treating verb still reaches.
 const NEGATION_REACH: usize = 3;
 const TREATING_REACH: usize = 4;
+const LESSENING_REACH: usize = 2;
 /// The longest a "who …" clause describing people is taken to be, in words.
 const POPULATION_REACH: usize = 6;
 /// A comma this close still closes the "who …" clause ("those who have tried two drugs
@@ -118,6 +119,7 @@ pub fn classify(statement: &Statement, lexicon: &Lexicon) -> Classification {
         .map(|h| h.start..h.end)
         .collect();
     let treating = lexicon.treating.scan(&tokens);
+    let lessening = lexicon.lessening.scan(&tokens);
     let indicating = lexicon.indicating.scan(&tokens);
     let assessing = lexicon.assessing.scan(&tokens);
     let negations = lexicon.negation.scan(&tokens);
@@ -143,7 +145,12 @@ pub fn classify(statement: &Statement, lexicon: &Lexicon) -> Classification {
         let cue = match hit.tag {
             Cue::Neutral => continue,
             Cue::Condition => {
-                if reaches(&treating, &tokens, hit.start, TREATING_REACH)
+                // "suicidal ideation fell", "symptoms eased": the illness receding.
+                let recedes = (hit.end..tokens.len().min(hit.end + NEGATION_REACH))
+                    .take_while(|&at| tokens[at].is_word())
+                    .any(|at| lexicon.resolving.starts(&tokens[at..]));
+                if recedes
+                    || reaches(&treating, &tokens, hit.start, TREATING_REACH)
                     || reaches(&indicating, &tokens, hit.start, TREATING_REACH)
                 {
                     Cue::Benefit(2)
@@ -160,6 +167,11 @@ pub fn classify(statement: &Statement, lexicon: &Lexicon) -> Classification {
                 });
                 if condition_before && lexicon.resolving.starts(&tokens[hit.start..hit.end]) {
                     // "symptoms largely disappear": the illness going away.
+                    scored.push((hit.start, Cue::Benefit(2)));
+                    continue;
+                }
+                if reaches(&lessening, &tokens, hit.start, LESSENING_REACH) {
+                    // "fewer dropouts", "less nausea than the spray".
                     scored.push((hit.start, Cue::Benefit(2)));
                     continue;
                 }

@@ -99,19 +99,52 @@ fn blocks(
     }
 }
 
-/// The sentences of a paragraph, trimmed, empty ones dropped.
+/// Abbreviations after which a full stop does not end a sentence ("Dr. Ruiz said …").
+const ABBREVIATIONS: &[&str] = &[
+    "dr.", "mr.", "mrs.", "ms.", "prof.", "st.", "e.g.", "i.e.", "vs.", "etc.", "no.", "approx.",
+    "fig.", "jr.", "sr.", "u.s.",
+];
+
+/// The sentences of a paragraph, trimmed, empty ones dropped. Unicode sentence breaks,
+/// except after a title or abbreviation such as "Dr.".
 pub fn sentences(text: &str) -> Vec<String> {
-    text.unicode_sentences()
-        .map(str::trim)
-        .filter(|s| s.chars().any(char::is_alphanumeric))
-        .map(str::to_string)
-        .collect()
+    let mut out: Vec<String> = Vec::new();
+    let mut joins_next = false;
+    for piece in text.unicode_sentences().map(str::trim) {
+        if piece.is_empty() {
+            continue;
+        }
+        match out.last_mut() {
+            Some(last) if joins_next => {
+                last.push(' ');
+                last.push_str(piece);
+            }
+            _ => out.push(piece.to_string()),
+        }
+        let last_word = piece
+            .rsplit(char::is_whitespace)
+            .next()
+            .unwrap_or("")
+            .to_lowercase();
+        joins_next = ABBREVIATIONS.contains(&last_word.as_str());
+    }
+    out.retain(|s| s.chars().any(char::is_alphanumeric));
+    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::model::parse_plain_text;
+
+    #[test]
+    fn titles_do_not_end_sentences() {
+        assert_eq!(
+            sentences("Dr. Ana Ruiz agreed. Mr. Lee, e.g. in March, did not."),
+            ["Dr. Ana Ruiz agreed.", "Mr. Lee, e.g. in March, did not."]
+        );
+        assert_eq!(sentences("Dr."), ["Dr."]);
+    }
 
     #[test]
     fn sentences_and_labelled_items_with_their_places() {
