@@ -149,11 +149,11 @@ pub fn classify(statement: &Statement, lexicon: &Lexicon) -> Classification {
                 let recedes = (hit.end..tokens.len().min(hit.end + NEGATION_REACH))
                     .take_while(|&at| tokens[at].is_word())
                     .any(|at| lexicon.resolving.starts(&tokens[at..]));
-                if recedes
-                    || reaches(&treating, &tokens, hit.start, TREATING_REACH)
-                    || reaches(&indicating, &tokens, hit.start, TREATING_REACH)
-                {
+                if recedes || reaches(&treating, &tokens, hit.start, TREATING_REACH) {
                     Cue::Benefit(2)
+                } else if reaches(&indicating, &tokens, hit.start, TREATING_REACH) {
+                    // "a treatment for depression" names a use, which is a weaker claim.
+                    Cue::Benefit(1)
                 } else {
                     continue;
                 }
@@ -447,8 +447,9 @@ fn roles(tokens: &[Token], body_start: usize, lexicon: &Lexicon) -> Vec<Role> {
             let mut end = clause_end(tokens, hit.end);
             if role == Role::Ignored && set_is_population(set, lexicon) {
                 // "Doctors who prescribe it say it works": a relative clause is short.
-                if end > hit.start + POPULATION_COMMA_REACH {
-                    end = hit.start + POPULATION_REACH;
+                let closed_by_comma = tokens.get(end).is_some_and(|t| t.norm == ",");
+                if !closed_by_comma || end > hit.start + POPULATION_COMMA_REACH {
+                    end = end.min(hit.start + POPULATION_REACH);
                 }
             }
             let whole_body = Some(hit.start) == first_word && end == tokens.len();
@@ -756,6 +757,31 @@ mod properties {
             for range in [c.benefit.clone().flatten(), c.risk.clone().flatten()].into_iter().flatten() {
                 prop_assert!(statement.text.get(range).is_some());
             }
+            prop_assert!(!(c.verdict == Verdict::Risk && c.benefit.is_some()));
+        }
+
+        #[test]
+        fn sentences_built_from_cue_words_classify_without_panicking(
+            words in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "who", "while", "if", "but", ", yet", ",", ";", ".", "not", "no", "without",
+                    "side effects", "relief", "rapid", "reduce", "cravings", "risks", "benefits",
+                    "manage", "fewer", "symptoms", "fade", "long-term", "unknown", "however",
+                    "understanding", "consult", "patients", "it", ":", "—", "(", ")",
+                ]),
+                0..40,
+            ),
+        ) {
+            let statement = Statement {
+                source: 0,
+                section: Some(0),
+                line: 1,
+                label_len: None,
+                text: words.join(" "),
+                headings: vec!["Risks and Benefits".to_string()],
+                list_item: false,
+            };
+            let c = classify(&statement, &Lexicon::default());
             prop_assert!(!(c.verdict == Verdict::Risk && c.benefit.is_some()));
         }
     }
