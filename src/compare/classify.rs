@@ -258,7 +258,7 @@ pub fn classify(statement: &Statement, lexicon: &Lexicon) -> Classification {
         Some(Lean::Risk) => {
             if risk > 0.0 {
                 risk += 1.0;
-            } else if statement.label_len.is_some() && benefit == 0.0 {
+            } else if statement.list_item && benefit == 0.0 {
                 // An item listed under a "Risks" heading is one, unless it names a benefit.
                 risk = 1.0;
             }
@@ -267,7 +267,7 @@ pub fn classify(statement: &Statement, lexicon: &Lexicon) -> Classification {
         Some(Lean::Benefit) => {
             if benefit > 0.0 {
                 benefit += 1.0;
-            } else if statement.label_len.is_some() && risk == 0.0 {
+            } else if statement.list_item && risk == 0.0 {
                 // An item listed under a "Benefits" heading is one, unless it names a risk.
                 benefit = benefit_needed;
             }
