@@ -733,7 +733,26 @@ mod properties {
     use super::*;
     use proptest::prelude::*;
 
+    /// Found by the property below: a statement that is only "who" used to slice out of bounds.
+    #[test]
+    fn a_lone_who_clause_classifies() {
+        let statement = Statement {
+            source: 0,
+            section: Some(0),
+            line: 1,
+            label_len: None,
+            text: "who".to_string(),
+            headings: vec!["Risks and Benefits".to_string()],
+            list_item: false,
+        };
+        let c = classify(&statement, &Lexicon::default());
+        assert_eq!(c.verdict, Verdict::Neither);
+    }
+
     proptest! {
+        // Failures become named unit tests above instead of files beside the sources.
+        #![proptest_config(ProptestConfig { failure_persistence: None, ..ProptestConfig::default() })]
+
         #[test]
         fn any_text_classifies_without_panicking_and_ranges_fit(
             text in "\\PC{0,120}",
