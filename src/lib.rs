@@ -6,3 +6,4 @@ pub mod corpus;
 pub mod layout;
 pub mod model;
 pub mod sanitize;
+pub mod search;

@@ -21,7 +21,7 @@ pub fn parse_markdown(id: &str, path: &str, text: &str) -> Source {
         .chain(text.match_indices('\n').map(|(i, _)| i + 1))
         .collect();
     let line_of = |offset: usize| line_starts.partition_point(|&start| start <= offset);
-    let end_line_of = |end: usize| line_of(end.saturating_sub(1).max(0));
+    let end_line_of = |end: usize| line_of(end.saturating_sub(1));
 
     let raw_lines: Vec<String> = text.split('\n').map(|l| l.trim().to_string()).collect();
     let furniture: Vec<usize> = furniture_lines(&raw_lines);
@@ -65,11 +65,11 @@ pub fn parse_markdown(id: &str, path: &str, text: &str) -> Source {
                     }
                 }
             }
-            Event::Start(Tag::Paragraph) | Event::Start(Tag::CodeBlock(_)) => {
-                if list_stack.is_empty() {
-                    block_start = line_of(range.start);
-                    spans.clear();
-                }
+            Event::Start(Tag::Paragraph) | Event::Start(Tag::CodeBlock(_))
+                if list_stack.is_empty() =>
+            {
+                block_start = line_of(range.start);
+                spans.clear();
             }
             Event::End(TagEnd::Paragraph) | Event::End(TagEnd::CodeBlock) => {
                 if !list_stack.is_empty() {

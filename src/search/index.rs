@@ -1,0 +1,303 @@
+//! The searchable units of a corpus (source titles, section titles, sentences, list items),
+//! built once and kept in one text arena. It reads the model; it does no matching or ranking.
+
+use std::ops::Range;
+
+use unicode_segmentation::UnicodeSegmentation;
+
+use crate::corpus::Corpus;
+use crate::model::{spans_text, Block, Source};
+
+/// What a unit is; ranking weighs titles above body text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UnitKind {
+    SourceTitle,
+    SectionTitle,
+    Sentence,
+    ListItem,
+}
+
+impl UnitKind {
+    pub fn name(self) -> &'static str {
+        match self {
+            UnitKind::SourceTitle => "title",
+            UnitKind::SectionTitle => "heading",
+            UnitKind::Sentence => "sentence",
+            UnitKind::ListItem => "item",
+        }
+    }
+
+    pub fn is_title(self) -> bool {
+        matches!(self, UnitKind::SourceTitle | UnitKind::SectionTitle)
+    }
+}
+
+/// One searchable piece of text.
+#[derive(Debug, Clone)]
+pub struct Unit {
+    /// Index into `Corpus::sources`.
+    pub source: usize,
+    /// Reading-order section index (`Source::flat_sections`); `None` for the lead.
+    pub section: Option<usize>,
+    /// 1-based line in the file. For a sentence of a hard-wrapped paragraph this is an
+    /// estimate (the paragraph's lines shared out by the sentence's position).
+    pub line: usize,
+    pub kind: UnitKind,
+    span: Range<u32>,
+    /// Bit per ASCII letter/digit present (case folded): a cheap test before matching.
+    letters: u64,
+}
+
+/// The units of one section (or lead) of one source, contiguous in the index.
+#[derive(Debug, Clone)]
+pub struct SectionUnits {
+    pub source: usize,
+    pub section: Option<usize>,
+    pub units: Range<usize>,
+}
+
+/// Every unit of a corpus, in reading order, grouped by section.
+#[derive(Debug, Default)]
+pub struct Index {
+    text: String,
+    /// `text` with ASCII letters lower-cased: same byte offsets, for case-blind exact search.
+    folded: String,
+    units: Vec<Unit>,
+    sections: Vec<SectionUnits>,
+    section_titles: Vec<Vec<String>>,
+    source_ids: Vec<String>,
+}
+
+/// Bit of an ASCII letter or digit (case folded), 0 for anything else.
+pub(crate) fn letter_bit(byte: u8) -> u64 {
+    match byte {
+        b'a'..=b'z' => 1 << (byte - b'a'),
+        b'A'..=b'Z' => 1 << (byte - b'A'),
+        b'0'..=b'9' => 1 << (26 + byte - b'0'),
+        _ => 0,
+    }
+}
+
+pub(crate) fn letter_mask(text: &str) -> u64 {
+    text.bytes().fold(0, |mask, b| mask | letter_bit(b))
+}
+
+struct Builder<'a> {
+    index: &'a mut Index,
+}
+
+impl Builder<'_> {
+    fn push(
+        &mut self,
+        source: usize,
+        section: Option<usize>,
+        line: usize,
+        kind: UnitKind,
+        text: &str,
+    ) {
+        let text = text.trim();
+        if text.is_empty() {
+            return;
+        }
+        let start = self.index.text.len() as u32;
+        self.index.text.push_str(text);
+        self.index.folded.push_str(&text.to_ascii_lowercase());
+        let end = self.index.text.len() as u32;
+        self.index.units.push(Unit {
+            source,
+            section,
+            line,
+            kind,
+            span: start..end,
+            letters: letter_mask(text),
+        });
+    }
+
+    fn blocks(&mut self, source: usize, section: Option<usize>, blocks: &[Block]) {
+        for block in blocks {
+            match block {
+                Block::Paragraph {
+                    line,
+                    end_line,
+                    spans,
+                }
+                | Block::Quote {
+                    line,
+                    end_line,
+                    spans,
+                } => {
+                    let text = spans_text(spans);
+                    let lines = end_line.saturating_sub(*line) + 1;
+                    let len = text.len().max(1);
+                    for (offset, sentence) in text.split_sentence_bound_indices() {
+                        let estimate = line + offset * lines / len;
+                        self.push(source, section, estimate, UnitKind::Sentence, sentence);
+                    }
+                }
+                Block::List { items, .. } => {
+                    for item in items {
+                        self.push(
+                            source,
+                            section,
+                            item.line,
+                            UnitKind::ListItem,
+                            &item.full_text(),
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    fn source(&mut self, n: usize, source: &Source) {
+        let start = self.index.units.len();
+        // A derived title repeats text found elsewhere; only a real title line is a unit.
+        if let Some(line) = source.meta_lines.title {
+            self.push(n, None, line, UnitKind::SourceTitle, &source.title);
+        }
+        self.blocks(n, None, &source.lead);
+        self.close(n, None, start);
+        let flat = source.flat_sections();
+        self.index
+            .section_titles
+            .push(flat.iter().map(|r| r.section.title.clone()).collect());
+        for r in flat {
+            let start = self.index.units.len();
+            let section = Some(r.index);
+            self.push(
+                n,
+                section,
+                r.section.line,
+                UnitKind::SectionTitle,
+                &r.section.title,
+            );
+            self.blocks(n, section, &r.section.blocks);
+            self.close(n, section, start);
+        }
+    }
+
+    fn close(&mut self, source: usize, section: Option<usize>, start: usize) {
+        let end = self.index.units.len();
+        if end > start {
+            self.index.sections.push(SectionUnits {
+                source,
+                section,
+                units: start..end,
+            });
+        }
+    }
+}
+
+impl Index {
+    /// Builds the index of a corpus. Cost is linear in the corpus text.
+    pub fn build(corpus: &Corpus) -> Index {
+        let mut index = Index::default();
+        let mut builder = Builder { index: &mut index };
+        for (n, source) in corpus.sources.iter().enumerate() {
+            builder.source(n, source);
+        }
+        index.source_ids = corpus.sources.iter().map(|s| s.id.clone()).collect();
+        index
+    }
+
+    pub fn units(&self) -> &[Unit] {
+        &self.units
+    }
+
+    pub fn unit(&self, unit: usize) -> &Unit {
+        &self.units[unit]
+    }
+
+    /// The unit's text as written (markup removed, whitespace trimmed).
+    pub fn text(&self, unit: usize) -> &str {
+        let span = &self.units[unit].span;
+        &self.text[span.start as usize..span.end as usize]
+    }
+
+    /// The unit's text with ASCII letters lower-cased (same byte offsets as [`Index::text`]).
+    pub fn folded(&self, unit: usize) -> &str {
+        let span = &self.units[unit].span;
+        &self.folded[span.start as usize..span.end as usize]
+    }
+
+    pub(crate) fn letters(&self, unit: usize) -> u64 {
+        self.units[unit].letters
+    }
+
+    /// Section blocks in reading order; each holds a contiguous range of units.
+    pub fn sections(&self) -> &[SectionUnits] {
+        &self.sections
+    }
+
+    /// The id of a source, as in the corpus.
+    pub fn source_id(&self, source: usize) -> &str {
+        &self.source_ids[source]
+    }
+
+    /// A section's title, `None` for the lead (or an unknown index).
+    pub fn section_title(&self, source: usize, section: Option<usize>) -> Option<&str> {
+        let section = section?;
+        self.section_titles
+            .get(source)?
+            .get(section)
+            .map(String::as_str)
+    }
+
+    /// Bytes of unit text held (the arena is stored twice: as written and case-folded).
+    pub fn text_bytes(&self) -> usize {
+        self.text.len()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus;
+
+    #[test]
+    fn every_heading_and_title_line_is_a_unit() {
+        let corpus = corpus::embedded();
+        let index = Index::build(&corpus);
+        for (n, source) in corpus.sources.iter().enumerate() {
+            for r in source.flat_sections() {
+                assert!(index.units().iter().enumerate().any(|(i, u)| u.source == n
+                    && u.section == Some(r.index)
+                    && u.kind == UnitKind::SectionTitle
+                    && u.line == r.section.line
+                    && index.text(i) == r.section.title.trim()));
+            }
+        }
+    }
+
+    #[test]
+    fn sentences_are_split_and_keep_their_section() {
+        let corpus = corpus::embedded();
+        let index = Index::build(&corpus);
+        let sentences: Vec<usize> = (0..index.units().len())
+            .filter(|&i| index.unit(i).kind == UnitKind::Sentence)
+            .collect();
+        // Seed paragraphs hold several sentences each; no sentence unit may hold two.
+        assert!(sentences.iter().all(|&i| {
+            let text = index.text(i);
+            !text.trim_end_matches(['.', '!', '?']).contains(". ")
+                || text.contains("e.g.")
+                || text.contains("i.e.")
+        }));
+        for block in index.sections() {
+            for unit in block.units.clone() {
+                assert_eq!(index.unit(unit).source, block.source);
+                assert_eq!(index.unit(unit).section, block.section);
+            }
+        }
+    }
+
+    #[test]
+    fn folded_text_has_the_same_offsets() {
+        let corpus = corpus::embedded();
+        let index = Index::build(&corpus);
+        for i in 0..index.units().len() {
+            assert_eq!(index.text(i).len(), index.folded(i).len());
+            assert_eq!(index.text(i).to_ascii_lowercase(), index.folded(i));
+        }
+    }
+}
