@@ -46,6 +46,8 @@ pub struct Unit {
     span: Range<u32>,
     /// Bit per ASCII letter/digit present (case folded): a cheap test before matching.
     letters: u64,
+    /// Bit per ASCII letter/digit that starts a word (case folded).
+    word_starts: u64,
 }
 
 /// The units of one section (or lead) of one source, contiguous in the index.
@@ -82,6 +84,23 @@ pub(crate) fn letter_mask(text: &str) -> u64 {
     text.bytes().fold(0, |mask, b| mask | letter_bit(b))
 }
 
+/// A byte that continues a word: ASCII letters and digits, and any non-ASCII char.
+pub(crate) fn is_word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b >= 0x80
+}
+
+fn word_start_mask(text: &str) -> u64 {
+    let mut mask = 0;
+    let mut previous_is_word = false;
+    for b in text.bytes() {
+        if !previous_is_word {
+            mask |= letter_bit(b);
+        }
+        previous_is_word = is_word_byte(b);
+    }
+    mask
+}
+
 struct Builder<'a> {
     index: &'a mut Index,
 }
@@ -110,6 +129,7 @@ impl Builder<'_> {
             kind,
             span: start..end,
             letters: letter_mask(text),
+            word_starts: word_start_mask(text),
         });
     }
 
@@ -222,6 +242,10 @@ impl Index {
 
     pub(crate) fn letters(&self, unit: usize) -> u64 {
         self.units[unit].letters
+    }
+
+    pub(crate) fn word_starts(&self, unit: usize) -> u64 {
+        self.units[unit].word_starts
     }
 
     /// Section blocks in reading order; each holds a contiguous range of units.

@@ -29,7 +29,7 @@ pub use index::{Index, SectionUnits, Unit, UnitKind};
 pub use matcher::{Matcher, SkimMatcher};
 pub use query::{Group, Query, QueryError, Term, TermKind};
 
-use rank::{scan_section, Prepared, RawHit};
+use rank::{matched_alternatives, scan_section, Prepared, RawHit, Scratch};
 
 /// How many hits to return and how many one section may contribute.
 #[derive(Debug, Clone, Copy)]
@@ -100,18 +100,22 @@ const PARALLEL_THRESHOLD: usize = 20_000;
 /// Sections scanned between two looks at the cancel token.
 const CANCEL_CHECK_EVERY: usize = 64;
 
-/// The last query and the sections that could still match a refinement of it.
+/// Queries remembered for refinement: typing, then Backspace, then typing again stays cheap.
+const HISTORY: usize = 64;
+
+/// A past query and the sections that could still match a refinement of it.
 struct Previous {
     query: Query,
     candidates: Vec<u32>,
 }
 
-/// Search as you type: holds the index and the last query's candidate sections, so a query
-/// that extends the previous one (`nas` → `nasal`) only rescans the sections that matched.
+/// Search as you type: holds the index and recent queries' candidate sections, so a query
+/// that extends an earlier one (`nas` → `nasal`) only rescans the sections that matched it.
 pub struct Searcher {
     index: Arc<Index>,
     matcher: Arc<dyn Matcher>,
-    previous: Option<Previous>,
+    /// Most recent last.
+    history: Vec<Previous>,
 }
 
 impl Searcher {
@@ -124,7 +128,7 @@ impl Searcher {
         Searcher {
             index,
             matcher,
-            previous: None,
+            history: Vec::new(),
         }
     }
 
@@ -134,21 +138,24 @@ impl Searcher {
 
     /// Forgets the previous query (the next search scans everything).
     pub fn reset(&mut self) {
-        self.previous = None;
+        self.history.clear();
     }
 
-    /// Runs `query`. Returns `None` if `cancel` fired before it finished; the previous
-    /// query's state is then kept, so the next search is still correct.
+    /// Runs `query`. Returns `None` if `cancel` fired before it finished; what was
+    /// remembered is then unchanged, so the next search is still correct.
     pub fn search(
         &mut self,
         query: &Query,
         options: &SearchOptions,
         cancel: &CancelToken,
     ) -> Option<Results> {
-        let sections: Option<&[u32]> = match &self.previous {
-            Some(previous) if query.refines(&previous.query) => Some(&previous.candidates),
-            _ => None,
-        };
+        // The remembered query with the fewest candidates that this one refines.
+        let sections: Option<&[u32]> = self
+            .history
+            .iter()
+            .filter(|previous| query.refines(&previous.query))
+            .min_by_key(|previous| previous.candidates.len())
+            .map(|previous| previous.candidates.as_slice());
         let (results, candidates) = run(
             &self.index,
             self.matcher.as_ref(),
@@ -157,7 +164,12 @@ impl Searcher {
             sections,
             cancel,
         )?;
-        self.previous = Some(Previous {
+        self.history
+            .retain(|previous| previous.query.as_str() != query.as_str());
+        if self.history.len() >= HISTORY {
+            self.history.remove(0);
+        }
+        self.history.push(Previous {
             query: query.clone(),
             candidates,
         });
@@ -192,17 +204,25 @@ fn scan(
         candidates: Vec::new(),
         units: 0,
     };
+    let mut scratch = Scratch::new(prepared.groups.len());
     for (n, section) in sections.enumerate() {
         if n % CANCEL_CHECK_EVERY == 0 && cancel.is_cancelled() {
             return None;
         }
         let block = &index.sections()[section as usize];
         partial.units += block.units.len();
-        let outcome = scan_section(prepared, index, block, matcher, options.per_section.max(1));
-        if outcome.candidate {
+        let per_section = options.per_section.max(1);
+        if scan_section(
+            prepared,
+            index,
+            block,
+            matcher,
+            per_section,
+            &mut scratch,
+            &mut partial.hits,
+        ) {
             partial.candidates.push(section);
         }
-        partial.hits.extend(outcome.hits);
     }
     Some(partial)
 }
@@ -304,10 +324,11 @@ fn run(
 
 fn finish(index: &Index, matcher: &dyn Matcher, prepared: &Prepared, raw: RawHit) -> Hit {
     let unit = index.unit(raw.unit);
+    let alternatives = matched_alternatives(prepared, index, raw.unit, matcher);
     let mut positions: Vec<usize> = prepared
         .groups
         .iter()
-        .zip(&raw.alternatives)
+        .zip(&alternatives)
         .filter_map(|(group, alt)| alt.map(|a| &group.alternatives[a]))
         .filter(|term| !term.term.negated)
         .flat_map(|term| term.positions(index, raw.unit, matcher))

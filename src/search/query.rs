@@ -252,20 +252,29 @@ impl Query {
     /// `previous` can be filtered instead of searching everything again (as fzf does when
     /// a query is typed further). Conservative: false whenever unsure.
     pub fn refines(&self, previous: &Query) -> bool {
-        // Negations and alternatives widen a query when they are extended.
-        if previous.groups.iter().any(|g| g.alternatives.len() != 1) {
-            return false;
-        }
         if previous.groups.len() > self.groups.len() {
             return false;
         }
-        previous.groups.iter().zip(&self.groups).all(|(old, new)| {
-            match (old.alternatives.as_slice(), new.alternatives.as_slice()) {
-                ([old], [new]) => term_refines(new, old),
-                _ => false,
-            }
-        })
+        // Groups added after the previous ones can only narrow the result.
+        previous
+            .groups
+            .iter()
+            .zip(&self.groups)
+            .all(|(old, new)| group_refines(new, old))
     }
+}
+
+/// True when every unit satisfying `new` satisfies `old`.
+fn group_refines(new: &Group, old: &Group) -> bool {
+    if old.alternatives.iter().any(|t| t.negated) {
+        // Extending a negated term lets more through (`!naus` → `!nause`).
+        return new == old;
+    }
+    // Every new alternative must be narrower than one of the old ones; an alternative
+    // added with `|` widens the group.
+    new.alternatives
+        .iter()
+        .all(|n| old.alternatives.iter().any(|o| term_refines(n, o)))
 }
 
 /// True when matching `new` implies matching `old`.
@@ -283,19 +292,16 @@ fn term_refines(new: &Term, old: &Term) -> bool {
         new.text.to_ascii_lowercase()
     };
     match old.kind {
-        // Subsequence is transitive, and every other kind implies a subsequence match.
-        Fuzzy => is_subsequence(&old.text, &new_text),
+        // A fuzzy match must fit in a window of the term's length plus a constant slack, so
+        // only typing further at the end keeps it; a literal occurrence always fits.
+        Fuzzy if new.kind == Fuzzy => new_text.starts_with(&old.text),
+        Fuzzy => new_text.contains(&old.text),
         Exact => new.kind != Fuzzy && new_text.contains(&old.text),
         Word => matches!(new.kind, Word | Equal) && new_text == old.text,
         Prefix => matches!(new.kind, Prefix | Equal) && new_text.starts_with(&old.text),
         Suffix => matches!(new.kind, Suffix | Equal) && new_text.ends_with(&old.text),
         Equal => new.kind == Equal && new_text == old.text,
     }
-}
-
-fn is_subsequence(needle: &str, haystack: &str) -> bool {
-    let mut rest = haystack.chars();
-    needle.chars().all(|c| rest.any(|h| h == c))
 }
 
 #[cfg(test)]
@@ -395,7 +401,11 @@ mod tests {
         assert!(q("nasal s").refines(&q("nasal")));
         assert!(q("nasal spray$").refines(&q("nasal spray")));
         assert!(q("'spray").refines(&q("spr")));
+        assert!(!q("nsal").refines(&q("nal")));
         assert!(!q("nasal | spray").refines(&q("nasal")));
+        assert!(q("cost | insu").refines(&q("cost | ins")));
+        assert!(q("side effects !nausea").refines(&q("side effects")));
+        assert!(q("side effects !nausea x").refines(&q("side effects !nausea")));
         assert!(!q("!food").refines(&q("!foo")));
         assert!(!q("nasal").refines(&q("nasal !x")));
         assert!(!q("spray").refines(&q("'spray'")));

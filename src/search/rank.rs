@@ -1,7 +1,9 @@
 //! Scoring one section's units against a query: which units match, how well, and the
 //! "terms spread over a section" fallback. No I/O, no threads, no result ordering.
 
-use super::index::{letter_mask, Index, SectionUnits};
+use memchr::memmem;
+
+use super::index::{is_word_byte, letter_bit, letter_mask, Index, SectionUnits};
 use super::matcher::Matcher;
 use super::query::{Query, Term, TermKind};
 
@@ -23,8 +25,13 @@ const SPREAD_PERCENT: i64 = 50;
 pub(crate) struct PreparedTerm<'q> {
     pub term: &'q Term,
     ideal: i64,
+    /// The matcher's score for the term found whole inside a word (`intranasal`).
+    inside_word: i64,
     letters: u64,
     ascii: bool,
+    /// Bit of the term's only char, when it is a single case-blind ASCII letter or digit.
+    single: Option<u64>,
+    finder: memmem::Finder<'static>,
 }
 
 pub(crate) struct PreparedGroup<'q> {
@@ -51,8 +58,18 @@ impl<'q> Prepared<'q> {
                     .map(|term| PreparedTerm {
                         term,
                         ideal: matcher.ideal(&term.text, term.case_sensitive),
+                        inside_word: matcher
+                            .score(&format!("x{}", term.text), &term.text, term.case_sensitive)
+                            .unwrap_or(0),
                         letters: letter_mask(&term.text),
                         ascii: term.text.is_ascii(),
+                        single: match term.text.as_bytes() {
+                            [b] if !term.case_sensitive && letter_bit(*b) != 0 => {
+                                Some(letter_bit(*b))
+                            }
+                            _ => None,
+                        },
+                        finder: memmem::Finder::new(term.text.as_bytes()).into_owned(),
                     })
                     .collect(),
             })
@@ -80,72 +97,78 @@ impl<'q> Prepared<'q> {
     }
 }
 
-/// Length of the shortest stretch of `haystack` holding `needle`'s bytes in order, if any.
-/// A fuzzy match in prose should stay inside a word or two; letters gathered from across a
-/// sentence are noise even when the matcher scores them well (acronym-like hits).
-fn tightest_window(needle: &[u8], haystack: &[u8], enough: usize) -> Option<usize> {
-    let (n, m) = (haystack.len(), needle.len());
-    if m == 0 {
-        return Some(0);
-    }
-    let mut best: Option<usize> = None;
+/// The narrowest stretch of `haystack`, at most `limit` bytes wide, holding `needle`'s bytes
+/// in order: `(start, width)`. A fuzzy match in prose should stay inside a word or two;
+/// letters gathered from across a sentence are noise even when the matcher scores them well
+/// (acronym-like hits), so wider matches count as no match at all. Cost: a short greedy
+/// walk from each occurrence of the first byte.
+fn narrowest_window(needle: &[u8], haystack: &[u8], limit: usize) -> Option<(usize, usize)> {
+    let (&first, rest) = needle.split_first()?;
+    let mut best: Option<(usize, usize)> = None;
     let mut from = 0;
-    while from < n {
-        // Forward: the first complete match starting at or after `from`.
+    while let Some(offset) = memchr::memchr(first, &haystack[from..]) {
+        let start = from + offset;
+        let stop = (start + limit).min(haystack.len());
         let mut k = 0;
-        let mut j = from;
-        while j < n && k < m {
-            if haystack[j] == needle[k] {
+        let mut j = start + 1;
+        while k < rest.len() && j < stop {
+            if haystack[j] == rest[k] {
                 k += 1;
             }
             j += 1;
         }
-        if k < m {
-            break;
-        }
-        let end = j - 1;
-        // Backward: the latest start that still completes at `end`.
-        let mut k = m;
-        let mut start = end + 1;
-        while k > 0 {
-            start -= 1;
-            if haystack[start] == needle[k - 1] {
-                k -= 1;
+        if k == rest.len() {
+            let width = j - start;
+            if best.is_none_or(|(_, b)| width < b) {
+                best = Some((start, width));
+                if width == needle.len() {
+                    break;
+                }
             }
-        }
-        let width = end + 1 - start;
-        best = Some(best.map_or(width, |b: usize| b.min(width)));
-        if width <= enough {
-            break;
         }
         from = start + 1;
     }
     best
 }
 
-/// Extra chars a fuzzy term may skip inside its match: a dropped letter or a few.
-fn window_slack(pattern_len: usize) -> usize {
-    2 + pattern_len / 4
-}
-
-fn is_word_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b >= 0x80
-}
-
-/// Byte offset of the first occurrence of `needle`, preferring one at a word start.
-fn find_preferring_word_start(haystack: &str, needle: &str) -> Option<(usize, bool)> {
-    let bytes = haystack.as_bytes();
-    let mut first = None;
-    for (at, _) in haystack.match_indices(needle) {
-        let starts_word = at == 0 || !is_word_byte(bytes[at - 1]);
-        if starts_word {
-            let end = at + needle.len();
-            let ends_word = end >= bytes.len() || !is_word_byte(bytes[end]);
-            return Some((at, ends_word));
-        }
-        first.get_or_insert((at, false));
+/// The text the matcher scores for a match at `range`: one char more on the left, so the
+/// word-start bonus of the first matched char is judged as it would be in the whole text.
+fn fuzzy_slice(text: &str, range: std::ops::Range<usize>) -> std::ops::Range<usize> {
+    let mut start = range.start.saturating_sub(1);
+    while !text.is_char_boundary(start) {
+        start -= 1;
     }
-    first
+    let mut end = range.end.min(text.len());
+    while !text.is_char_boundary(end) {
+        end += 1;
+    }
+    start..end
+}
+
+/// Chars a fuzzy term may skip inside its match: a dropped letter or a few. A constant, so
+/// that a term typed further can never match where the shorter term did not (which lets a
+/// refinement rescan only the previous candidates).
+pub(crate) const WINDOW_SLACK: usize = 3;
+/// Shorter fuzzy terms only match where they occur literally.
+const MIN_TYPO_TERM: usize = 4;
+
+/// The best occurrence of `needle` in `haystack`: `(byte offset, starts a word, whole word)`,
+/// preferring a whole word, then a word start, then the first occurrence.
+fn best_occurrence(haystack: &str, finder: &memmem::Finder) -> Option<(usize, bool, bool)> {
+    let bytes = haystack.as_bytes();
+    let len = finder.needle().len();
+    let mut best: Option<(usize, bool, bool)> = None;
+    for at in finder.find_iter(bytes) {
+        let starts_word = at == 0 || !is_word_byte(bytes[at - 1]);
+        let ends_word = at + len >= bytes.len() || !is_word_byte(bytes[at + len]);
+        if starts_word && ends_word {
+            return Some((at, true, true));
+        }
+        if best.is_none_or(|(_, starts, _)| starts_word && !starts) {
+            best = Some((at, starts_word, false));
+        }
+    }
+    best
 }
 
 fn trim_sentence_end(text: &str) -> &str {
@@ -189,26 +212,22 @@ impl PreparedTerm<'_> {
             )
         };
         match term.kind {
-            TermKind::Fuzzy => {
-                if self.ascii {
-                    let limit = needle.len() + window_slack(needle.len());
-                    match tightest_window(needle.as_bytes(), haystack.as_bytes(), needle.len()) {
-                        None => return TermMatch::Absent,
-                        Some(width) if width > limit => return TermMatch::Weak,
-                        Some(_) => {}
-                    }
+            TermKind::Fuzzy if self.single.is_some() => {
+                // One letter has no order to match: a word start or not, read off the masks.
+                let bit = self.single.unwrap_or(0);
+                if index.word_starts(unit) & bit != 0 {
+                    TermMatch::Scored(self.ideal)
+                } else {
+                    TermMatch::Scored(self.inside_word)
                 }
-                let Some(score) = matcher.score(index.text(unit), needle, term.case_sensitive)
-                else {
+            }
+            TermKind::Fuzzy => {
+                let Some((score, _, whole_word)) = self.fuzzy(index, unit, matcher) else {
                     return TermMatch::Absent;
                 };
                 if score * 100 < self.ideal * MIN_QUALITY_PERCENT {
                     return TermMatch::Weak;
                 }
-                let whole_word = matches!(
-                    find_preferring_word_start(haystack, needle),
-                    Some((_, true))
-                );
                 TermMatch::Scored(
                     score
                         + if whole_word {
@@ -218,12 +237,12 @@ impl PreparedTerm<'_> {
                         },
                 )
             }
-            TermKind::Exact => match find_preferring_word_start(haystack, needle) {
-                Some((_, whole)) => exact_score(whole),
+            TermKind::Exact => match best_occurrence(haystack, &self.finder) {
+                Some((_, _, whole)) => exact_score(whole),
                 None => TermMatch::Absent,
             },
-            TermKind::Word => match find_preferring_word_start(haystack, needle) {
-                Some((_, true)) => exact_score(true),
+            TermKind::Word => match best_occurrence(haystack, &self.finder) {
+                Some((_, _, true)) => exact_score(true),
                 _ => TermMatch::Absent,
             },
             TermKind::Prefix if haystack.starts_with(needle) => exact_score(true),
@@ -231,6 +250,52 @@ impl PreparedTerm<'_> {
             TermKind::Equal if trim_sentence_end(haystack) == needle => exact_score(true),
             TermKind::Prefix | TermKind::Suffix | TermKind::Equal => TermMatch::Absent,
         }
+    }
+
+    /// A fuzzy term's skim score, the byte range it was scored on, and whether the term
+    /// occurs as a whole word. The matcher only sees the neighbourhood of the match (the
+    /// best literal occurrence, else the tightest window holding the letters in order),
+    /// which keeps the dynamic programming to a few dozen cells per unit. `None` when the
+    /// letters do not occur in order at all.
+    fn fuzzy(
+        &self,
+        index: &Index,
+        unit: usize,
+        matcher: &dyn Matcher,
+    ) -> Option<(i64, std::ops::Range<usize>, bool)> {
+        let term = self.term;
+        let text = index.text(unit);
+        let haystack = if term.case_sensitive {
+            text
+        } else {
+            index.folded(unit)
+        };
+        let needle = term.text.as_str();
+        if let Some((at, at_word_start, whole)) = best_occurrence(haystack, &self.finder) {
+            // A literal occurrence scores what the matcher gives it in that position,
+            // computed once per query rather than once per unit.
+            let score = if at_word_start {
+                self.ideal
+            } else {
+                self.inside_word
+            };
+            return Some((score, at..at + needle.len(), whole));
+        }
+        if !self.ascii {
+            let score = matcher.score(text, needle, term.case_sensitive)?;
+            return Some((score, 0..text.len(), false));
+        }
+        let limit = needle.len() + WINDOW_SLACK;
+        let (start, width) = narrowest_window(needle.as_bytes(), haystack.as_bytes(), limit)?;
+        if needle.len() < MIN_TYPO_TERM {
+            // Two or three letters with a gap are everywhere; possible for a longer term
+            // typed on from here, but not worth showing (score 0 fails the quality bar).
+            return Some((0, 0..0, false));
+        }
+        let range = start..start + width;
+        let slice = fuzzy_slice(text, range.clone());
+        let score = matcher.score(&text[slice], needle, term.case_sensitive)?;
+        Some((score, range, false))
     }
 
     /// Char positions in the unit's text that this term matched (for highlighting).
@@ -244,13 +309,19 @@ impl PreparedTerm<'_> {
         };
         let byte_range = match term.kind {
             TermKind::Fuzzy => {
+                let Some((_, from, _)) = self.fuzzy(index, unit, matcher) else {
+                    return Vec::new();
+                };
+                let slice = fuzzy_slice(text, from);
+                let skipped = text[..slice.start].chars().count();
                 return matcher
-                    .indices(text, &term.text, term.case_sensitive)
-                    .map(|(_, p)| p)
-                    .unwrap_or_default()
+                    .indices(&text[slice], &term.text, term.case_sensitive)
+                    .map(|(_, p)| p.into_iter().map(|i| i + skipped).collect())
+                    .unwrap_or_default();
             }
-            TermKind::Exact | TermKind::Word => find_preferring_word_start(haystack, &term.text)
-                .map(|(at, _)| at..at + term.text.len()),
+            TermKind::Exact | TermKind::Word => {
+                best_occurrence(haystack, &self.finder).map(|(at, _, _)| at..at + term.text.len())
+            }
             TermKind::Prefix => Some(0..term.text.len()),
             TermKind::Suffix | TermKind::Equal => {
                 let end = trim_sentence_end(haystack).len();
@@ -308,76 +379,95 @@ impl PreparedGroup<'_> {
 }
 
 /// A scored unit, before positions are computed.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Copy)]
 pub(crate) struct RawHit {
     pub unit: usize,
     pub score: i64,
-    /// For each group, the alternative that matched (None: the group matched in another unit).
-    pub alternatives: Vec<Option<usize>>,
+    /// The terms were found in different units of the section, not all in this one.
     pub spread: bool,
 }
 
-/// What scanning one section found.
-pub(crate) struct SectionOutcome {
-    /// Every positive group could match somewhere in the section (kept for refinements).
-    pub candidate: bool,
-    pub hits: Vec<RawHit>,
+/// Per-section working memory, reused from one section to the next.
+pub(crate) struct Scratch {
+    possible: Vec<bool>,
+    /// Best score per group anywhere in the section, with its unit, for the spread fallback.
+    best_anywhere: Vec<Option<(i64, usize)>>,
+    heading_scores: Vec<i64>,
+    scores: Vec<Option<i64>>,
 }
 
-/// Scores every unit of one section. At most `per_section` hits are returned, best first.
+impl Scratch {
+    pub fn new(groups: usize) -> Scratch {
+        Scratch {
+            possible: vec![false; groups],
+            best_anywhere: vec![None; groups],
+            heading_scores: vec![0; groups],
+            scores: vec![None; groups],
+        }
+    }
+
+    fn reset(&mut self) {
+        self.possible.fill(false);
+        self.best_anywhere.fill(None);
+        self.heading_scores.fill(0);
+    }
+}
+
+/// Scores every unit of one section, appending at most `per_section` hits (best first) to
+/// `out`. Returns whether every positive group could match somewhere in the section, i.e.
+/// whether a refinement of the query must look at this section again.
 pub(crate) fn scan_section(
     prepared: &Prepared,
     index: &Index,
     section: &SectionUnits,
     matcher: &dyn Matcher,
     per_section: usize,
-) -> SectionOutcome {
+    scratch: &mut Scratch,
+    out: &mut Vec<RawHit>,
+) -> bool {
     let groups = &prepared.groups;
-    let mut possible = vec![false; groups.len()];
-    // Best score per group anywhere in the section, with its unit, for the spread fallback.
-    let mut best_anywhere: Vec<Option<(i64, usize, usize)>> = vec![None; groups.len()];
-    let mut heading_scores: Vec<i64> = vec![0; groups.len()];
-    let mut hits: Vec<RawHit> = Vec::new();
-    let mut scores: Vec<Option<(i64, usize)>> = vec![None; groups.len()];
+    scratch.reset();
+    let first_hit = out.len();
     for unit in section.units.clone() {
-        let kind = index.unit(unit).kind;
-        let mut all = true;
-        let mut excluded = false;
-        for (g, group) in groups.iter().enumerate() {
-            let outcome = group.evaluate(index, unit, matcher);
-            if group.negative {
-                if outcome.scored.is_none() {
-                    excluded = true;
-                    break;
-                }
-                scores[g] = outcome.scored;
-                continue;
-            }
-            possible[g] |= outcome.possible;
-            scores[g] = outcome.scored;
-            all &= outcome.scored.is_some();
-        }
+        let is_title = index.unit(unit).kind.is_title();
+        // Negations first: an excluded unit counts for nothing, not even as a candidate.
+        let excluded = groups
+            .iter()
+            .filter(|group| group.negative)
+            .any(|group| group.evaluate(index, unit, matcher).scored.is_none());
         if excluded {
             continue;
         }
-        for (g, score) in scores.iter().enumerate() {
-            if let Some((score, alt)) = *score {
-                if kind.is_title() {
-                    heading_scores[g] = score;
+        let mut all = true;
+        for (g, group) in groups.iter().enumerate() {
+            if group.negative {
+                scratch.scores[g] = None;
+                continue;
+            }
+            let outcome = group.evaluate(index, unit, matcher);
+            scratch.possible[g] |= outcome.possible;
+            scratch.scores[g] = outcome.scored.map(|(score, _)| score);
+            all &= outcome.scored.is_some();
+        }
+        let mut score = 0;
+        for (g, unit_score) in scratch.scores.iter().enumerate() {
+            if let Some(unit_score) = *unit_score {
+                score += unit_score;
+                if is_title {
+                    scratch.heading_scores[g] = unit_score;
                 }
-                if best_anywhere[g].is_none_or(|(best, _, _)| score > best) {
-                    best_anywhere[g] = Some((score, unit, alt));
+                if scratch.best_anywhere[g].is_none_or(|(best, _)| unit_score > best) {
+                    scratch.best_anywhere[g] = Some((unit_score, unit));
                 }
             }
         }
         if !all {
             continue;
         }
-        let mut score: i64 = scores.iter().map(|s| s.map_or(0, |(v, _)| v)).sum();
-        if kind.is_title() {
+        if is_title {
             score = score * TITLE_WEIGHT / 100;
         } else {
-            let context: i64 = heading_scores.iter().sum();
+            let context: i64 = scratch.heading_scores.iter().sum();
             score += context * HEADING_CONTEXT_PERCENT / 100;
         }
         if let Some((phrase, ideal)) = &prepared.phrase {
@@ -385,47 +475,57 @@ pub(crate) fn scan_section(
                 score += ideal * PHRASE_PERCENT / 100;
             }
         }
-        hits.push(RawHit {
+        out.push(RawHit {
             unit,
             score,
-            alternatives: scores.iter().map(|s| s.map(|(_, alt)| alt)).collect(),
             spread: false,
         });
     }
-    let candidate = groups.iter().zip(&possible).all(|(g, &p)| g.negative || p);
-    let positive: Vec<usize> = (0..groups.len()).filter(|&g| !groups[g].negative).collect();
-    if hits.is_empty() && positive.len() > 1 && positive.iter().all(|&g| best_anywhere[g].is_some())
+    let positive = || (0..groups.len()).filter(|&g| !groups[g].negative);
+    let candidate = positive().all(|g| scratch.possible[g]);
+    if out.len() == first_hit
+        && positive().count() > 1
+        && positive().all(|g| scratch.best_anywhere[g].is_some())
     {
-        // No unit holds every term, but the section does: one hit, on the unit holding the
-        // most (best) of them, ranked below any unit that holds them all.
-        let total: i64 = positive
-            .iter()
-            .filter_map(|&g| best_anywhere[g])
-            .map(|(s, _, _)| s)
-            .sum();
-        let unit = positive
-            .iter()
-            .filter_map(|&g| best_anywhere[g])
-            .max_by_key(|&(score, _, _)| score)
-            .map(|(_, unit, _)| unit)
-            .unwrap_or(section.units.start);
-        let alternatives = (0..groups.len())
-            .map(|g| {
-                best_anywhere[g]
-                    .filter(|&(_, u, _)| u == unit)
-                    .map(|(_, _, alt)| alt)
-            })
-            .collect();
-        hits.push(RawHit {
-            unit,
-            score: total * SPREAD_PERCENT / 100,
-            alternatives,
-            spread: true,
-        });
+        // No unit holds every term, but the section does: one hit, on the unit with the
+        // best single term, ranked below units that hold them all.
+        let best = positive().filter_map(|g| scratch.best_anywhere[g]);
+        let total: i64 = best.clone().map(|(score, _)| score).sum();
+        if let Some((_, unit)) = best.max_by_key(|&(score, _)| score) {
+            out.push(RawHit {
+                unit,
+                score: total * SPREAD_PERCENT / 100,
+                spread: true,
+            });
+        }
     }
-    if hits.len() > per_section {
-        hits.sort_by(|a, b| b.score.cmp(&a.score).then(a.unit.cmp(&b.unit)));
-        hits.truncate(per_section);
+    let found = &mut out[first_hit..];
+    if found.len() > per_section {
+        found.sort_by(|a, b| b.score.cmp(&a.score).then(a.unit.cmp(&b.unit)));
+        out.truncate(first_hit + per_section);
     }
-    SectionOutcome { candidate, hits }
+    candidate
+}
+
+/// For each group, the alternative that matched `unit` best (None: it did not match there).
+/// Recomputed for the few hits shown rather than stored for every hit.
+pub(crate) fn matched_alternatives(
+    prepared: &Prepared,
+    index: &Index,
+    unit: usize,
+    matcher: &dyn Matcher,
+) -> Vec<Option<usize>> {
+    prepared
+        .groups
+        .iter()
+        .map(|group| {
+            if group.negative {
+                return None;
+            }
+            group
+                .evaluate(index, unit, matcher)
+                .scored
+                .map(|(_, alternative)| alternative)
+        })
+        .collect()
 }
