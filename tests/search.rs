@@ -413,3 +413,48 @@ fn file_text_is_sanitised_and_the_lead_has_no_section() {
         .unwrap()
         .contains('\u{202e}'));
 }
+
+#[test]
+fn an_index_built_for_one_query_gives_the_same_hits() {
+    let (corpus, index) = seeds();
+    let key = |index: &Index, hits: Vec<Hit>| -> Vec<_> {
+        hits.into_iter()
+            .map(|h| {
+                (
+                    h.source,
+                    h.section,
+                    h.line,
+                    h.score,
+                    h.kind,
+                    h.spread,
+                    index.text(h.unit).to_string(),
+                    h.positions,
+                )
+            })
+            .collect()
+    };
+    for text in [
+        "nasal spray",
+        "dissociaton",
+        "opioid alcohol",
+        "side effects !nausea",
+        "cost | insurance",
+        "^risks",
+        "effects$",
+        "'risk'",
+        "NMDA",
+        "k",
+        "!ketamine",
+        "tolerance devlopment",
+    ] {
+        let query = Query::parse(text).unwrap();
+        let options = SearchOptions::default();
+        let small = Index::build_for(&corpus, &query);
+        assert!(small.units().len() <= index.units().len());
+        assert_eq!(
+            key(&small, search::search(&small, &query, &options).hits),
+            key(&index, search::search(&index, &query, &options).hits),
+            "{text:?}"
+        );
+    }
+}

@@ -103,7 +103,7 @@ pub fn run(
             return Ok(ExitCode::from(2));
         }
     };
-    let index = Index::build(corpus);
+    let index = Index::build_for(corpus, &parsed);
     let options = SearchOptions {
         limit,
         ..SearchOptions::default()

@@ -5,6 +5,9 @@ use std::ops::Range;
 
 use unicode_segmentation::UnicodeSegmentation;
 
+use super::matcher::SkimMatcher;
+use super::query::Query;
+use super::rank::Prepared;
 use crate::corpus::Corpus;
 use crate::model::{spans_text, Block, Source};
 
@@ -101,8 +104,12 @@ fn word_start_mask(text: &str) -> u64 {
     mask
 }
 
+/// Says whether a paragraph or list item may hold a match; `None` keeps everything.
+type Keep<'a> = Option<&'a (dyn Fn(&str) -> bool + Sync)>;
+
 struct Builder<'a> {
     index: &'a mut Index,
+    keep: Keep<'a>,
 }
 
 impl Builder<'_> {
@@ -147,6 +154,9 @@ impl Builder<'_> {
                     spans,
                 } => {
                     let text = spans_text(spans);
+                    if self.keep.is_some_and(|keep| !keep(&text)) {
+                        continue;
+                    }
                     let lines = end_line.saturating_sub(*line) + 1;
                     let len = text.len().max(1);
                     for (offset, sentence) in text.split_sentence_bound_indices() {
@@ -156,13 +166,11 @@ impl Builder<'_> {
                 }
                 Block::List { items, .. } => {
                     for item in items {
-                        self.push(
-                            source,
-                            section,
-                            item.line,
-                            UnitKind::ListItem,
-                            &item.full_text(),
-                        );
+                        let text = item.full_text();
+                        if self.keep.is_some_and(|keep| !keep(&text)) {
+                            continue;
+                        }
+                        self.push(source, section, item.line, UnitKind::ListItem, &text);
                     }
                 }
             }
@@ -210,13 +218,84 @@ impl Builder<'_> {
 
 impl Index {
     /// Builds the index of a corpus. Cost is linear in the corpus text.
+    /// Builds the index of a corpus, on all cores when it is large. Cost is linear in the
+    /// corpus text (sentence splitting dominates).
     pub fn build(corpus: &Corpus) -> Index {
+        Index::build_filtered(corpus, None)
+    }
+
+    /// An index of only the units that could match `query` (plus every title), for a
+    /// one-shot search: paragraphs that cannot match are never split into sentences.
+    /// Searching it for `query` gives exactly the hits the full index gives.
+    pub fn build_for(corpus: &Corpus, query: &Query) -> Index {
+        let matcher = SkimMatcher::default();
+        let prepared = Prepared::new(query, &matcher);
+        let keep = |text: &str| prepared.may_occur_in(text);
+        Index::build_filtered(corpus, Some(&keep))
+    }
+
+    fn build_filtered(corpus: &Corpus, keep: Keep) -> Index {
+        let sources = &corpus.sources;
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let mut index = if threads < 2 || sources.len() < 64 {
+            Index::build_part(sources, 0, keep)
+        } else {
+            let chunk = sources.len().div_ceil(threads);
+            let parts: Vec<Index> = std::thread::scope(|scope| {
+                let workers: Vec<_> = sources
+                    .chunks(chunk)
+                    .enumerate()
+                    .map(|(n, part)| scope.spawn(move || Index::build_part(part, n * chunk, keep)))
+                    .collect();
+                workers
+                    .into_iter()
+                    .map(|worker| {
+                        worker
+                            .join()
+                            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+                    })
+                    .collect()
+            });
+            Index::concat(parts)
+        };
+        index.source_ids = sources.iter().map(|s| s.id.clone()).collect();
+        index
+    }
+
+    /// The index of `sources`, numbered from `first`.
+    fn build_part(sources: &[Source], first: usize, keep: Keep) -> Index {
         let mut index = Index::default();
-        let mut builder = Builder { index: &mut index };
-        for (n, source) in corpus.sources.iter().enumerate() {
-            builder.source(n, source);
+        let mut builder = Builder {
+            index: &mut index,
+            keep,
+        };
+        for (n, source) in sources.iter().enumerate() {
+            builder.source(first + n, source);
         }
-        index.source_ids = corpus.sources.iter().map(|s| s.id.clone()).collect();
+        index
+    }
+
+    /// Joins indexes of consecutive runs of sources, in order.
+    fn concat(parts: Vec<Index>) -> Index {
+        let mut index = Index::default();
+        for part in parts {
+            let text_offset = index.text.len() as u32;
+            let unit_offset = index.units.len();
+            index.text.push_str(&part.text);
+            index.folded.push_str(&part.folded);
+            index.units.extend(part.units.into_iter().map(|mut unit| {
+                unit.span = unit.span.start + text_offset..unit.span.end + text_offset;
+                unit
+            }));
+            index
+                .sections
+                .extend(part.sections.into_iter().map(|mut section| {
+                    section.units =
+                        section.units.start + unit_offset..section.units.end + unit_offset;
+                    section
+                }));
+            index.section_titles.extend(part.section_titles);
+        }
         index
     }
 

@@ -97,6 +97,50 @@ impl<'q> Prepared<'q> {
     }
 }
 
+impl Prepared<'_> {
+    /// False only when no unit cut from `text` (a paragraph or list item) can match any
+    /// positive term: the filter of [`super::Index::build_for`].
+    pub fn may_occur_in(&self, text: &str) -> bool {
+        let mut positive = self
+            .groups
+            .iter()
+            .filter(|g| !g.negative)
+            .flat_map(|g| g.alternatives.iter())
+            .filter(|t| !t.term.negated)
+            .peekable();
+        if positive.peek().is_none() {
+            return true;
+        }
+        let mask = letter_mask(text);
+        let folded = text.to_ascii_lowercase();
+        positive.any(|t| t.may_occur_in(text, &folded, mask))
+    }
+}
+
+impl PreparedTerm<'_> {
+    fn may_occur_in(&self, text: &str, folded: &str, mask: u64) -> bool {
+        if mask & self.letters != self.letters {
+            return false;
+        }
+        let haystack = if self.term.case_sensitive {
+            text
+        } else {
+            folded
+        };
+        if self.finder.find(haystack.as_bytes()).is_some() {
+            return true;
+        }
+        match self.term.kind {
+            TermKind::Fuzzy if !self.ascii => true,
+            TermKind::Fuzzy => {
+                let needle = self.term.text.as_bytes();
+                narrowest_window(needle, haystack.as_bytes(), needle.len() + WINDOW_SLACK).is_some()
+            }
+            _ => false,
+        }
+    }
+}
+
 /// The narrowest stretch of `haystack`, at most `limit` bytes wide, holding `needle`'s bytes
 /// in order: `(start, width)`. A fuzzy match in prose should stay inside a word or two;
 /// letters gathered from across a sentence are noise even when the matcher scores them well
