@@ -129,7 +129,10 @@ pub fn load(paths: &[PathBuf], options: LoadOptions) -> Result<Corpus, PathError
 }
 
 /// Reads and parses `files` on all cores; results come back in the order of `files`.
-fn load_files(files: &[PathBuf], options: LoadOptions) -> Vec<(Option<Source>, Vec<String>)> {
+/// A file's source (None when skipped) and the warnings it gave.
+type Loaded = (Option<Source>, Vec<String>);
+
+fn load_files(files: &[PathBuf], options: LoadOptions) -> Vec<Loaded> {
     let load_one = |file: &PathBuf| {
         let mut warnings = Vec::new();
         let source = load_file(file, options, &mut warnings);
@@ -142,7 +145,7 @@ fn load_files(files: &[PathBuf], options: LoadOptions) -> Vec<(Option<Source>, V
     // Threads take the next file from a shared counter, so one large file does not leave
     // the other cores idle; each result carries its position and the list is put back in order.
     let next = std::sync::atomic::AtomicUsize::new(0);
-    let mut loaded: Vec<(usize, (Option<Source>, Vec<String>))> = std::thread::scope(|scope| {
+    let mut loaded: Vec<(usize, Loaded)> = std::thread::scope(|scope| {
         let workers: Vec<_> = (0..threads.min(files.len()))
             .map(|_| {
                 scope.spawn(|| {
