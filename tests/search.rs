@@ -458,3 +458,13 @@ fn an_index_built_for_one_query_gives_the_same_hits() {
         );
     }
 }
+
+#[test]
+fn a_query_of_only_negations_keeps_the_units_without_the_word() {
+    let (_, index) = seeds();
+    let hits = run(&index, "!ketamine");
+    assert!(!hits.is_empty());
+    assert!(hits
+        .iter()
+        .all(|h| !lower(index.text(h.unit)).contains("ketamine")));
+}

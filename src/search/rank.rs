@@ -41,6 +41,8 @@ pub(crate) struct PreparedGroup<'q> {
 
 pub(crate) struct Prepared<'q> {
     pub groups: Vec<PreparedGroup<'q>>,
+    /// Positive groups, the most selective (longest shortest alternative) first.
+    order: Vec<usize>,
     /// Positive fuzzy/exact terms joined by a space, when there are two or more.
     phrase: Option<(String, i64)>,
 }
@@ -93,7 +95,20 @@ impl<'q> Prepared<'q> {
             let ideal: i64 = simple.iter().map(|t| t.ideal).sum();
             (text, ideal)
         });
-        Prepared { groups, phrase }
+        let mut order: Vec<usize> = (0..groups.len()).filter(|&g| !groups[g].negative).collect();
+        order.sort_by_key(|&g| {
+            let shortest = groups[g]
+                .alternatives
+                .iter()
+                .map(|t| t.term.text.len())
+                .min();
+            std::cmp::Reverse(shortest.unwrap_or(0))
+        });
+        Prepared {
+            groups,
+            order,
+            phrase,
+        }
     }
 }
 
@@ -433,33 +448,30 @@ pub(crate) struct RawHit {
 
 /// Per-section working memory, reused from one section to the next.
 pub(crate) struct Scratch {
-    possible: Vec<bool>,
+    /// Score of group `g` on the section's unit `i` at `g * len + i`.
+    scores: Vec<Option<i64>>,
     /// Best score per group anywhere in the section, with its unit, for the spread fallback.
     best_anywhere: Vec<Option<(i64, usize)>>,
     heading_scores: Vec<i64>,
-    scores: Vec<Option<i64>>,
 }
 
 impl Scratch {
     pub fn new(groups: usize) -> Scratch {
         Scratch {
-            possible: vec![false; groups],
+            scores: Vec::new(),
             best_anywhere: vec![None; groups],
             heading_scores: vec![0; groups],
-            scores: vec![None; groups],
         }
-    }
-
-    fn reset(&mut self) {
-        self.possible.fill(false);
-        self.best_anywhere.fill(None);
-        self.heading_scores.fill(0);
     }
 }
 
 /// Scores every unit of one section, appending at most `per_section` hits (best first) to
 /// `out`. Returns whether every positive group could match somewhere in the section, i.e.
 /// whether a refinement of the query must look at this section again.
+///
+/// Works one group at a time over the whole section, the most selective group first, and
+/// stops as soon as a group is impossible everywhere in it: most sections end after one
+/// cheap pass, and no later term is looked at.
 pub(crate) fn scan_section(
     prepared: &Prepared,
     index: &Index,
@@ -470,39 +482,56 @@ pub(crate) fn scan_section(
     out: &mut Vec<RawHit>,
 ) -> bool {
     let groups = &prepared.groups;
-    scratch.reset();
+    let first_unit = section.units.start;
+    let len = section.units.len();
+    scratch.scores.clear();
+    scratch.scores.resize(groups.len() * len, None);
+    for &g in &prepared.order {
+        // Negations are left for the units that match: a section counted as a candidate
+        // because of an excluded unit only costs a refinement a little extra work.
+        let mut possible = false;
+        for i in 0..len {
+            let outcome = groups[g].evaluate(index, first_unit + i, matcher);
+            possible |= outcome.possible;
+            scratch.scores[g * len + i] = outcome.scored.map(|(score, _)| score);
+        }
+        if !possible {
+            return false;
+        }
+    }
+    scratch.best_anywhere.fill(None);
+    scratch.heading_scores.fill(0);
     let first_hit = out.len();
-    for unit in section.units.clone() {
-        let is_title = index.unit(unit).kind.is_title();
-        // Negations first: an excluded unit counts for nothing, not even as a candidate.
-        let excluded = groups
-            .iter()
-            .filter(|group| group.negative)
-            .any(|group| group.evaluate(index, unit, matcher).scored.is_none());
-        if excluded {
+    let has_negations = groups.iter().any(|g| g.negative);
+    for i in 0..len {
+        let unit = first_unit + i;
+        if has_negations
+            && (prepared.order.is_empty()
+                || prepared
+                    .order
+                    .iter()
+                    .any(|&g| scratch.scores[g * len + i].is_some()))
+            && groups
+                .iter()
+                .filter(|group| group.negative)
+                .any(|group| group.evaluate(index, unit, matcher).scored.is_none())
+        {
             continue;
         }
-        let mut all = true;
-        for (g, group) in groups.iter().enumerate() {
-            if group.negative {
-                scratch.scores[g] = None;
-                continue;
-            }
-            let outcome = group.evaluate(index, unit, matcher);
-            scratch.possible[g] |= outcome.possible;
-            scratch.scores[g] = outcome.scored.map(|(score, _)| score);
-            all &= outcome.scored.is_some();
-        }
+        let is_title = index.unit(unit).kind.is_title();
         let mut score = 0;
-        for (g, unit_score) in scratch.scores.iter().enumerate() {
-            if let Some(unit_score) = *unit_score {
-                score += unit_score;
-                if is_title {
-                    scratch.heading_scores[g] = unit_score;
-                }
-                if scratch.best_anywhere[g].is_none_or(|(best, _)| unit_score > best) {
-                    scratch.best_anywhere[g] = Some((unit_score, unit));
-                }
+        let mut all = true;
+        for &g in &prepared.order {
+            let Some(unit_score) = scratch.scores[g * len + i] else {
+                all = false;
+                continue;
+            };
+            score += unit_score;
+            if is_title {
+                scratch.heading_scores[g] = unit_score;
+            }
+            if scratch.best_anywhere[g].is_none_or(|(best, _)| unit_score > best) {
+                scratch.best_anywhere[g] = Some((unit_score, unit));
             }
         }
         if !all {
@@ -525,15 +554,19 @@ pub(crate) fn scan_section(
             spread: false,
         });
     }
-    let positive = || (0..groups.len()).filter(|&g| !groups[g].negative);
-    let candidate = positive().all(|g| scratch.possible[g]);
     if out.len() == first_hit
-        && positive().count() > 1
-        && positive().all(|g| scratch.best_anywhere[g].is_some())
+        && prepared.order.len() > 1
+        && prepared
+            .order
+            .iter()
+            .all(|&g| scratch.best_anywhere[g].is_some())
     {
         // No unit holds every term, but the section does: one hit, on the unit with the
         // best single term, ranked below units that hold them all.
-        let best = positive().filter_map(|g| scratch.best_anywhere[g]);
+        let best = prepared
+            .order
+            .iter()
+            .filter_map(|&g| scratch.best_anywhere[g]);
         let total: i64 = best.clone().map(|(score, _)| score).sum();
         if let Some((_, unit)) = best.max_by_key(|&(score, _)| score) {
             out.push(RawHit {
@@ -548,7 +581,7 @@ pub(crate) fn scan_section(
         found.sort_by(|a, b| b.score.cmp(&a.score).then(a.unit.cmp(&b.unit)));
         out.truncate(first_hit + per_section);
     }
-    candidate
+    true
 }
 
 /// For each group, the alternative that matched `unit` best (None: it did not match there).
