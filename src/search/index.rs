@@ -104,8 +104,23 @@ fn word_start_mask(text: &str) -> u64 {
     mask
 }
 
-/// Says whether a paragraph or list item may hold a match; `None` keeps everything.
-type Keep<'a> = Option<&'a (dyn Fn(&str) -> bool + Sync)>;
+/// Which query terms a text may hold, as bits, and the bits a section needs them all.
+#[derive(Clone, Copy)]
+struct Filter<'a> {
+    terms_in: &'a (dyn Fn(&str) -> u64 + Sync),
+    required: u64,
+}
+
+/// `None` keeps everything.
+type Keep<'a> = Option<Filter<'a>>;
+
+/// A paragraph or list item before it is cut into units.
+struct Piece {
+    line: usize,
+    lines: usize,
+    text: String,
+    item: bool,
+}
 
 struct Builder<'a> {
     index: &'a mut Index,
@@ -140,7 +155,21 @@ impl Builder<'_> {
         });
     }
 
-    fn blocks(&mut self, source: usize, section: Option<usize>, blocks: &[Block]) {
+    /// Adds a section's (or lead's) title and blocks. With a filter, a section whose text
+    /// cannot hold every term is left without body units, and inside a section that can,
+    /// only paragraphs and items that may hold some term are split and added.
+    fn section(
+        &mut self,
+        source: usize,
+        section: Option<usize>,
+        title: Option<(usize, UnitKind, &str)>,
+        blocks: &[Block],
+    ) {
+        let start = self.index.units.len();
+        if let Some((line, kind, text)) = title {
+            self.push(source, section, line, kind, text);
+        }
+        let mut pieces: Vec<Piece> = Vec::new();
         for block in blocks {
             match block {
                 Block::Paragraph {
@@ -152,55 +181,68 @@ impl Builder<'_> {
                     line,
                     end_line,
                     spans,
-                } => {
-                    let text = spans_text(spans);
-                    if self.keep.is_some_and(|keep| !keep(&text)) {
-                        continue;
-                    }
-                    let lines = end_line.saturating_sub(*line) + 1;
-                    let len = text.len().max(1);
-                    for (offset, sentence) in text.split_sentence_bound_indices() {
-                        let estimate = line + offset * lines / len;
-                        self.push(source, section, estimate, UnitKind::Sentence, sentence);
-                    }
-                }
-                Block::List { items, .. } => {
-                    for item in items {
-                        let text = item.full_text();
-                        if self.keep.is_some_and(|keep| !keep(&text)) {
-                            continue;
-                        }
-                        self.push(source, section, item.line, UnitKind::ListItem, &text);
-                    }
-                }
+                } => pieces.push(Piece {
+                    line: *line,
+                    lines: end_line.saturating_sub(*line) + 1,
+                    text: spans_text(spans),
+                    item: false,
+                }),
+                Block::List { items, .. } => pieces.extend(items.iter().map(|item| Piece {
+                    line: item.line,
+                    lines: 1,
+                    text: item.full_text(),
+                    item: true,
+                })),
             }
         }
+        let wanted: Vec<bool> = match self.keep {
+            None => vec![true; pieces.len()],
+            Some(filter) => {
+                let masks: Vec<u64> = pieces.iter().map(|p| (filter.terms_in)(&p.text)).collect();
+                let title_mask = title.map_or(0, |(_, _, text)| (filter.terms_in)(text));
+                let all = masks.iter().fold(title_mask, |acc, m| acc | m);
+                if all & filter.required == filter.required {
+                    masks.iter().map(|&m| m != 0).collect()
+                } else {
+                    vec![false; pieces.len()]
+                }
+            }
+        };
+        for (piece, wanted) in pieces.iter().zip(wanted) {
+            if !wanted {
+                continue;
+            }
+            if piece.item {
+                self.push(source, section, piece.line, UnitKind::ListItem, &piece.text);
+                continue;
+            }
+            let len = piece.text.len().max(1);
+            for (offset, sentence) in piece.text.split_sentence_bound_indices() {
+                let estimate = piece.line + offset * piece.lines / len;
+                self.push(source, section, estimate, UnitKind::Sentence, sentence);
+            }
+        }
+        self.close(source, section, start);
     }
 
     fn source(&mut self, n: usize, source: &Source) {
-        let start = self.index.units.len();
         // A derived title repeats text found elsewhere; only a real title line is a unit.
-        if let Some(line) = source.meta_lines.title {
-            self.push(n, None, line, UnitKind::SourceTitle, &source.title);
-        }
-        self.blocks(n, None, &source.lead);
-        self.close(n, None, start);
+        let title = source
+            .meta_lines
+            .title
+            .map(|line| (line, UnitKind::SourceTitle, source.title.as_str()));
+        self.section(n, None, title, &source.lead);
         let flat = source.flat_sections();
         self.index
             .section_titles
             .push(flat.iter().map(|r| r.section.title.clone()).collect());
         for r in flat {
-            let start = self.index.units.len();
-            let section = Some(r.index);
-            self.push(
-                n,
-                section,
+            let title = (
                 r.section.line,
                 UnitKind::SectionTitle,
-                &r.section.title,
+                r.section.title.as_str(),
             );
-            self.blocks(n, section, &r.section.blocks);
-            self.close(n, section, start);
+            self.section(n, Some(r.index), Some(title), &r.section.blocks);
         }
     }
 
@@ -230,8 +272,12 @@ impl Index {
     pub fn build_for(corpus: &Corpus, query: &Query) -> Index {
         let matcher = SkimMatcher::default();
         let prepared = Prepared::new(query, &matcher);
-        let keep = |text: &str| prepared.may_occur_in(text);
-        Index::build_filtered(corpus, Some(&keep))
+        let terms_in = |text: &str| prepared.groups_possible_in(text);
+        let filter = Filter {
+            terms_in: &terms_in,
+            required: prepared.required_groups(),
+        };
+        Index::build_filtered(corpus, Some(filter))
     }
 
     fn build_filtered(corpus: &Corpus, keep: Keep) -> Index {

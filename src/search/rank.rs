@@ -113,23 +113,37 @@ impl<'q> Prepared<'q> {
 }
 
 impl Prepared<'_> {
-    /// False only when no unit cut from `text` (a paragraph or list item) can match any
-    /// positive term: the filter of [`super::Index::build_for`].
-    pub fn may_occur_in(&self, text: &str) -> bool {
-        let mut positive = self
-            .groups
-            .iter()
-            .filter(|g| !g.negative)
-            .flat_map(|g| g.alternatives.iter())
-            .filter(|t| !t.term.negated)
-            .peekable();
-        if positive.peek().is_none() {
-            return true;
+    /// A bit per positive group (at most 63; the rest share the last bit) that may match a
+    /// unit cut from `text` (a paragraph, list item or title): the filter of
+    /// [`super::Index::build_for`]. A query without positive terms keeps everything.
+    pub fn groups_possible_in(&self, text: &str) -> u64 {
+        if self.order.is_empty() {
+            return 1;
         }
         let mask = letter_mask(text);
         let folded = text.to_ascii_lowercase();
-        positive.any(|t| t.may_occur_in(text, &folded, mask))
+        let mut bits = 0;
+        for &g in &self.order {
+            // A negated alternative (`a | !b`) is satisfied by text that lacks something.
+            let possible = self.groups[g]
+                .alternatives
+                .iter()
+                .any(|t| t.term.negated || t.may_occur_in(text, &folded, mask));
+            if possible {
+                bits |= group_bit(g);
+            }
+        }
+        bits
     }
+
+    /// The bits of [`Prepared::groups_possible_in`] a section needs before it can match.
+    pub fn required_groups(&self) -> u64 {
+        self.order.iter().fold(0, |bits, &g| bits | group_bit(g))
+    }
+}
+
+fn group_bit(group: usize) -> u64 {
+    1 << group.min(63)
 }
 
 impl PreparedTerm<'_> {
