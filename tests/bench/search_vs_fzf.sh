@@ -70,4 +70,4 @@ PY
 
 echo
 echo "keystroke -> results (incremental Searcher, same corpus):"
-(cd "$ROOT" && cargo bench --quiet --bench keystrokes -- "$CORPUS" 2>/dev/null | grep -E "corpus|keystrokes:")
+(cd "$ROOT" && cargo bench --quiet --bench keystrokes -- "$CORPUS" 2>/dev/null | grep -E "corpus|keystrokes:|cpu")
