@@ -468,3 +468,49 @@ fn a_query_of_only_negations_keeps_the_units_without_the_word() {
         .iter()
         .all(|h| !lower(index.text(h.unit)).contains("ketamine")));
 }
+
+#[test]
+fn the_searcher_can_move_to_a_worker_thread() {
+    fn assert_send<T: Send + 'static>() {}
+    assert_send::<Searcher>();
+    assert_send::<Query>();
+    assert_send::<CancelToken>();
+    let (_, index) = seeds();
+    let mut searcher = Searcher::new(Arc::new(index));
+    let worker = std::thread::spawn(move || {
+        let query = Query::parse("spray").unwrap();
+        searcher
+            .search(&query, &SearchOptions::default(), &CancelToken::new())
+            .map(|r| r.hits.len())
+    });
+    assert!(worker.join().unwrap().is_some_and(|n| n > 0));
+}
+
+#[test]
+fn snippets_cut_around_the_match_and_mark_it() {
+    let (_, index) = seeds();
+    let hits = run(&index, "nasal spray");
+    for hit in &hits {
+        let snippet = search::snippet(&index, hit, 40);
+        assert!(snippet.text.chars().count() <= 42);
+        let chars: Vec<char> = snippet.text.chars().collect();
+        for range in &snippet.highlights {
+            assert!(range.end <= chars.len());
+        }
+        let marked: String = snippet
+            .highlights
+            .iter()
+            .flat_map(|r| chars[r.clone()].iter())
+            .collect();
+        assert!(!marked.is_empty());
+        // Only the two words are marked (a cut snippet may show just part of them).
+        assert!("nasalspray".contains(&marked.to_lowercase()), "{marked:?}");
+    }
+    let ranges = hits[0].matched_ranges();
+    let text: Vec<char> = index.text(hits[0].unit).chars().collect();
+    let words: Vec<String> = ranges
+        .iter()
+        .map(|r| text[r.clone()].iter().collect())
+        .collect();
+    assert_eq!(words.join(" ").to_lowercase(), "nasal spray");
+}

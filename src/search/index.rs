@@ -69,6 +69,8 @@ pub struct Index {
     folded: String,
     units: Vec<Unit>,
     sections: Vec<SectionUnits>,
+    /// For each unit, the index of its entry in `sections`.
+    unit_sections: Vec<u32>,
     section_titles: Vec<Vec<String>>,
     source_ids: Vec<String>,
 }
@@ -249,6 +251,10 @@ impl Builder<'_> {
     fn close(&mut self, source: usize, section: Option<usize>, start: usize) {
         let end = self.index.units.len();
         if end > start {
+            let id = self.index.sections.len() as u32;
+            self.index
+                .unit_sections
+                .extend(std::iter::repeat_n(id, end - start));
             self.index.sections.push(SectionUnits {
                 source,
                 section,
@@ -327,6 +333,7 @@ impl Index {
         for part in parts {
             let text_offset = index.text.len() as u32;
             let unit_offset = index.units.len();
+            let section_offset = index.sections.len() as u32;
             index.text.push_str(&part.text);
             index.folded.push_str(&part.folded);
             index.units.extend(part.units.into_iter().map(|mut unit| {
@@ -340,6 +347,9 @@ impl Index {
                         section.units.start + unit_offset..section.units.end + unit_offset;
                     section
                 }));
+            index
+                .unit_sections
+                .extend(part.unit_sections.into_iter().map(|s| s + section_offset));
             index.section_titles.extend(part.section_titles);
         }
         index
@@ -376,6 +386,11 @@ impl Index {
     /// Section blocks in reading order; each holds a contiguous range of units.
     pub fn sections(&self) -> &[SectionUnits] {
         &self.sections
+    }
+
+    /// The entry of [`Index::sections`] holding `unit`.
+    pub fn section_of(&self, unit: usize) -> usize {
+        self.unit_sections[unit] as usize
     }
 
     /// The id of a source, as in the corpus.

@@ -101,16 +101,37 @@ const PARALLEL_THRESHOLD: usize = 20_000;
 const CANCEL_CHECK_EVERY: usize = 64;
 
 /// Queries remembered for refinement: typing, then Backspace, then typing again stays cheap.
-const HISTORY: usize = 64;
+const HISTORY: usize = 32;
 
-/// A past query and the sections that could still match a refinement of it.
+/// A past query and the units that could still match a refinement of it.
 struct Previous {
     query: Query,
     candidates: Vec<u32>,
 }
 
-/// Search as you type: holds the index and recent queries' candidate sections, so a query
-/// that extends an earlier one (`nas` → `nasal`) only rescans the sections that matched it.
+impl Previous {
+    /// What a refinement `query` must scan: the kept units when it has as many terms;
+    /// every unit of their sections when it adds terms (a unit no old term could match may
+    /// hold a new one, and count for its section).
+    fn scope(&self, index: &Index, query: &Query) -> Vec<u32> {
+        if query.groups().len() == self.query.groups().len() {
+            return self.candidates.clone();
+        }
+        let mut units = Vec::new();
+        let mut last = None;
+        for &unit in &self.candidates {
+            let section = index.section_of(unit as usize);
+            if last != Some(section) {
+                last = Some(section);
+                units.extend(index.sections()[section].units.clone().map(|u| u as u32));
+            }
+        }
+        units
+    }
+}
+
+/// Search as you type: holds the index and what recent queries could match, so a query that
+/// extends an earlier one (`nas` → `nasal`) only rescans the units that could match that one.
 pub struct Searcher {
     index: Arc<Index>,
     matcher: Arc<dyn Matcher>,
@@ -150,18 +171,18 @@ impl Searcher {
         cancel: &CancelToken,
     ) -> Option<Results> {
         // The remembered query with the fewest candidates that this one refines.
-        let sections: Option<&[u32]> = self
+        let scope: Option<Vec<u32>> = self
             .history
             .iter()
             .filter(|previous| query.refines(&previous.query))
-            .min_by_key(|previous| previous.candidates.len())
-            .map(|previous| previous.candidates.as_slice());
+            .map(|previous| previous.scope(&self.index, query))
+            .min_by_key(Vec::len);
         let (results, candidates) = run(
             &self.index,
             self.matcher.as_ref(),
             query,
             options,
-            sections,
+            scope.as_deref(),
             cancel,
         )?;
         self.history
@@ -187,8 +208,22 @@ pub fn search(index: &Index, query: &Query, options: &SearchOptions) -> Results 
 
 struct Partial {
     hits: Vec<RawHit>,
+    /// Units a refinement must look at again, in index order.
     candidates: Vec<u32>,
     units: usize,
+}
+
+/// Consecutive runs of `units` that belong to one section: `(start, end)` into `units`.
+fn section_runs(index: &Index, units: &[u32]) -> Vec<(usize, usize)> {
+    let mut runs: Vec<(usize, usize)> = Vec::new();
+    for (i, &unit) in units.iter().enumerate() {
+        let section = index.section_of(unit as usize);
+        match runs.last_mut() {
+            Some(run) if index.section_of(units[run.0] as usize) == section => run.1 = i + 1,
+            _ => runs.push((i, i + 1)),
+        }
+    }
+    runs
 }
 
 fn scan(
@@ -196,7 +231,8 @@ fn scan(
     matcher: &dyn Matcher,
     prepared: &Prepared,
     options: &SearchOptions,
-    sections: &mut dyn Iterator<Item = u32>,
+    units: &[u32],
+    runs: &[(usize, usize)],
     cancel: &CancelToken,
 ) -> Option<Partial> {
     let mut partial = Partial {
@@ -205,70 +241,58 @@ fn scan(
         units: 0,
     };
     let mut scratch = Scratch::new(prepared.groups.len());
-    for (n, section) in sections.enumerate() {
+    let per_section = options.per_section.max(1);
+    for (n, &(start, end)) in runs.iter().enumerate() {
         if n % CANCEL_CHECK_EVERY == 0 && cancel.is_cancelled() {
             return None;
         }
-        let block = &index.sections()[section as usize];
-        partial.units += block.units.len();
-        let per_section = options.per_section.max(1);
-        if scan_section(
+        partial.units += end - start;
+        scan_section(
             prepared,
             index,
-            block,
+            &units[start..end],
             matcher,
             per_section,
             &mut scratch,
             &mut partial.hits,
-        ) {
-            partial.candidates.push(section);
-        }
+            &mut partial.candidates,
+        );
     }
     Some(partial)
 }
 
+/// Searches `units` (sorted; `None` for all) and returns the results and the units a
+/// refinement of `query` must look at again.
 fn run(
     index: &Index,
     matcher: &dyn Matcher,
     query: &Query,
     options: &SearchOptions,
-    sections: Option<&[u32]>,
+    units: Option<&[u32]>,
     cancel: &CancelToken,
 ) -> Option<(Results, Vec<u32>)> {
     let prepared = Prepared::new(query, matcher);
     let all: Vec<u32>;
-    let sections: &[u32] = match sections {
-        Some(sections) => sections,
+    let units: &[u32] = match units {
+        Some(units) => units,
         None => {
-            all = (0..index.sections().len() as u32).collect();
+            all = (0..index.units().len() as u32).collect();
             &all
         }
     };
-    let work: usize = if sections.len() == index.sections().len() {
-        index.units().len()
-    } else {
-        sections.len() * 8
-    };
+    let runs = section_runs(index, units);
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(8);
-    let parts: Vec<Partial> = if threads > 1 && work >= PARALLEL_THRESHOLD {
-        let chunk = sections.len().div_ceil(threads);
+    let parts: Vec<Partial> = if threads > 1 && units.len() >= PARALLEL_THRESHOLD {
+        let chunk = runs.len().div_ceil(threads);
         let prepared = &prepared;
         let outcomes: Vec<Option<Partial>> = std::thread::scope(|scope| {
-            let handles: Vec<_> = sections
+            let handles: Vec<_> = runs
                 .chunks(chunk.max(1))
                 .map(|part| {
-                    scope.spawn(move || {
-                        scan(
-                            index,
-                            matcher,
-                            prepared,
-                            options,
-                            &mut part.iter().copied(),
-                            cancel,
-                        )
-                    })
+                    scope
+                        .spawn(move || scan(index, matcher, prepared, options, units, part, cancel))
                 })
                 .collect();
             handles
@@ -279,12 +303,7 @@ fn run(
         outcomes.into_iter().collect::<Option<Vec<_>>>()?
     } else {
         vec![scan(
-            index,
-            matcher,
-            &prepared,
-            options,
-            &mut sections.iter().copied(),
-            cancel,
+            index, matcher, &prepared, options, units, &runs, cancel,
         )?]
     };
     let mut hits: Vec<RawHit> = Vec::new();
@@ -381,15 +400,35 @@ pub fn snippet(index: &Index, hit: &Hit, max_chars: usize) -> Snippet {
     if end < chars.len() {
         text.push('…');
     }
-    let mut highlights: Vec<Range<usize>> = Vec::new();
-    for &p in hit.positions.iter().filter(|&&p| p >= start && p < end) {
-        let at = p - start + offset;
-        match highlights.last_mut() {
+    let shown = hit
+        .positions
+        .iter()
+        .filter(|&&p| p >= start && p < end)
+        .map(|&p| p - start + offset);
+    Snippet {
+        text,
+        highlights: char_ranges(shown),
+    }
+}
+
+/// Sorted char positions merged into ranges: `[3, 4, 5, 9]` → `[3..6, 9..10]`.
+pub fn char_ranges(positions: impl IntoIterator<Item = usize>) -> Vec<Range<usize>> {
+    let mut ranges: Vec<Range<usize>> = Vec::new();
+    for at in positions {
+        match ranges.last_mut() {
             Some(last) if last.end == at => last.end = at + 1,
-            _ => highlights.push(at..at + 1),
+            _ => ranges.push(at..at + 1),
         }
     }
-    Snippet { text, highlights }
+    ranges
+}
+
+impl Hit {
+    /// The matched text of the unit as char ranges (for highlighting it in the text view):
+    /// `Index::text(hit.unit)` holds them.
+    pub fn matched_ranges(&self) -> Vec<Range<usize>> {
+        char_ranges(self.positions.iter().copied())
+    }
 }
 
 /// Hits of one section, for the overlay.

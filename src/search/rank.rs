@@ -3,7 +3,7 @@
 
 use memchr::memmem;
 
-use super::index::{is_word_byte, letter_bit, letter_mask, Index, SectionUnits};
+use super::index::{is_word_byte, letter_bit, letter_mask, Index};
 use super::matcher::Matcher;
 use super::query::{Query, Term, TermKind};
 
@@ -462,6 +462,8 @@ pub(crate) struct RawHit {
 
 /// Per-section working memory, reused from one section to the next.
 pub(crate) struct Scratch {
+    /// Per unit of the section: some positive term could match it.
+    possible_units: Vec<bool>,
     /// Score of group `g` on the section's unit `i` at `g * len + i`.
     scores: Vec<Option<i64>>,
     /// Best score per group anywhere in the section, with its unit, for the spread fallback.
@@ -472,6 +474,7 @@ pub(crate) struct Scratch {
 impl Scratch {
     pub fn new(groups: usize) -> Scratch {
         Scratch {
+            possible_units: Vec::new(),
             scores: Vec::new(),
             best_anywhere: vec![None; groups],
             heading_scores: vec![0; groups],
@@ -479,9 +482,10 @@ impl Scratch {
     }
 }
 
-/// Scores every unit of one section, appending at most `per_section` hits (best first) to
-/// `out`. Returns whether every positive group could match somewhere in the section, i.e.
-/// whether a refinement of the query must look at this section again.
+/// Scores `units` (all of one section's units, or those a previous query kept), appending at
+/// most `per_section` hits (best first) to `out`. Returns whether every positive group could
+/// match somewhere in the section, i.e. whether a refinement must look at it again; if so,
+/// the units some term could match are appended to `kept`.
 ///
 /// Works one group at a time over the whole section, the most selective group first, and
 /// stops as soon as a group is impossible everywhere in it: most sections end after one
@@ -489,23 +493,32 @@ impl Scratch {
 pub(crate) fn scan_section(
     prepared: &Prepared,
     index: &Index,
-    section: &SectionUnits,
+    units: &[u32],
     matcher: &dyn Matcher,
     per_section: usize,
     scratch: &mut Scratch,
     out: &mut Vec<RawHit>,
+    kept: &mut Vec<u32>,
 ) -> bool {
     let groups = &prepared.groups;
-    let first_unit = section.units.start;
-    let len = section.units.len();
+    let len = units.len();
+    let unit_at = |i: usize| units[i] as usize;
     scratch.scores.clear();
     scratch.scores.resize(groups.len() * len, None);
+    scratch.possible_units.clear();
+    // A query without positive terms keeps every unit for its refinements.
+    scratch
+        .possible_units
+        .resize(len, prepared.order.is_empty());
     for &g in &prepared.order {
         // Negations are left for the units that match: a section counted as a candidate
         // because of an excluded unit only costs a refinement a little extra work.
         let mut possible = false;
         for i in 0..len {
-            let outcome = groups[g].evaluate(index, first_unit + i, matcher);
+            let outcome = groups[g].evaluate(index, unit_at(i), matcher);
+            if outcome.possible {
+                scratch.possible_units[i] = true;
+            }
             possible |= outcome.possible;
             scratch.scores[g * len + i] = outcome.scored.map(|(score, _)| score);
         }
@@ -517,8 +530,14 @@ pub(crate) fn scan_section(
     scratch.heading_scores.fill(0);
     let first_hit = out.len();
     let has_negations = groups.iter().any(|g| g.negative);
+    // Units no term can match are dropped for refinements: no longer term will match them.
+    kept.extend(
+        (0..len)
+            .filter(|&i| scratch.possible_units[i])
+            .map(|i| units[i]),
+    );
     for i in 0..len {
-        let unit = first_unit + i;
+        let unit = unit_at(i);
         if has_negations
             && (prepared.order.is_empty()
                 || prepared
