@@ -110,11 +110,15 @@ struct Previous {
 }
 
 impl Previous {
-    /// What a refinement `query` must scan: the kept units when it has as many terms;
-    /// every unit of their sections when it adds terms (a unit no old term could match may
-    /// hold a new one, and count for its section).
+    /// What a refinement `query` must scan: the kept units when it adds no positive term;
+    /// every unit of their sections when it does (a unit no old term could match may hold
+    /// the new one, and count for its section).
     fn scope(&self, index: &Index, query: &Query) -> Vec<u32> {
-        if query.groups().len() == self.query.groups().len() {
+        let old_groups = self.query.groups().len();
+        if query.groups()[old_groups.min(query.groups().len())..]
+            .iter()
+            .all(|group| group.is_negative())
+        {
             return self.candidates.clone();
         }
         let mut units = Vec::new();
@@ -240,8 +244,7 @@ fn scan(
         candidates: Vec::new(),
         units: 0,
     };
-    let mut scratch = Scratch::new(prepared.groups.len());
-    let per_section = options.per_section.max(1);
+    let mut scratch = Scratch::new(prepared.groups.len(), options.per_section);
     for (n, &(start, end)) in runs.iter().enumerate() {
         if n % CANCEL_CHECK_EVERY == 0 && cancel.is_cancelled() {
             return None;
@@ -252,7 +255,6 @@ fn scan(
             index,
             &units[start..end],
             matcher,
-            per_section,
             &mut scratch,
             &mut partial.hits,
             &mut partial.candidates,

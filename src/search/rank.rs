@@ -462,6 +462,8 @@ pub(crate) struct RawHit {
 
 /// Per-section working memory, reused from one section to the next.
 pub(crate) struct Scratch {
+    /// At most this many hits per section.
+    per_section: usize,
     /// Per unit of the section: some positive term could match it.
     possible_units: Vec<bool>,
     /// Score of group `g` on the section's unit `i` at `g * len + i`.
@@ -472,8 +474,9 @@ pub(crate) struct Scratch {
 }
 
 impl Scratch {
-    pub fn new(groups: usize) -> Scratch {
+    pub fn new(groups: usize, per_section: usize) -> Scratch {
         Scratch {
+            per_section: per_section.max(1),
             possible_units: Vec::new(),
             scores: Vec::new(),
             best_anywhere: vec![None; groups],
@@ -495,7 +498,6 @@ pub(crate) fn scan_section(
     index: &Index,
     units: &[u32],
     matcher: &dyn Matcher,
-    per_section: usize,
     scratch: &mut Scratch,
     out: &mut Vec<RawHit>,
     kept: &mut Vec<u32>,
@@ -610,9 +612,9 @@ pub(crate) fn scan_section(
         }
     }
     let found = &mut out[first_hit..];
-    if found.len() > per_section {
+    if found.len() > scratch.per_section {
         found.sort_by(|a, b| b.score.cmp(&a.score).then(a.unit.cmp(&b.unit)));
-        out.truncate(first_hit + per_section);
+        out.truncate(first_hit + scratch.per_section);
     }
     true
 }
