@@ -358,13 +358,15 @@ impl PreparedTerm<'_> {
             let score = matcher.score(text, needle, term.case_sensitive)?;
             return Some((score, 0..text.len(), false));
         }
-        let limit = needle.len() + WINDOW_SLACK;
-        let (start, width) = narrowest_window(needle.as_bytes(), haystack.as_bytes(), limit)?;
         if needle.len() < MIN_TYPO_TERM {
-            // Two or three letters with a gap are everywhere; possible for a longer term
-            // typed on from here, but not worth showing (score 0 fails the quality bar).
+            // Two or three letters with a gap are everywhere: not worth showing (score 0
+            // fails the quality bar), and not worth looking for either. The unit holds the
+            // letters (the caller checked), which is all a refinement needs: any longer term
+            // typed on from here holds them too.
             return Some((0, 0..0, false));
         }
+        let limit = needle.len() + WINDOW_SLACK;
+        let (start, width) = narrowest_window(needle.as_bytes(), haystack.as_bytes(), limit)?;
         let range = start..start + width;
         let slice = fuzzy_slice(text, range.clone());
         let score = matcher.score(&text[slice], needle, term.case_sensitive)?;
