@@ -514,3 +514,29 @@ fn snippets_cut_around_the_match_and_mark_it() {
         .collect();
     assert_eq!(words.join(" ").to_lowercase(), "nasal spray");
 }
+
+mod any_input {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+
+        /// Whatever is typed: parsing never panics, and a query that parses searches without
+        /// panicking and gives hits whose highlights lie inside their text.
+        #[test]
+        fn any_query_is_safe(text in "[a-zA-Z !'^$|\"\\\\éÉ\u{202e}.-]{0,16}") {
+            let (_, index) = seeds();
+            if let Ok(query) = Query::parse(&text) {
+                let results = search::search(&index, &query, &SearchOptions::default());
+                for hit in &results.hits {
+                    let chars = index.text(hit.unit).chars().count();
+                    prop_assert!(hit.positions.iter().all(|&p| p < chars));
+                    let snippet = search::snippet(&index, hit, 30);
+                    let shown = snippet.text.chars().count();
+                    prop_assert!(snippet.highlights.iter().all(|r| r.end <= shown));
+                }
+            }
+        }
+    }
+}
