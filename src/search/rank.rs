@@ -163,11 +163,51 @@ impl PreparedTerm<'_> {
             TermKind::Fuzzy if !self.ascii => true,
             TermKind::Fuzzy => {
                 let needle = self.term.text.as_bytes();
-                narrowest_window(needle, haystack.as_bytes(), needle.len() + WINDOW_SLACK).is_some()
+                anchored_window(needle, haystack.as_bytes(), needle.len() + WINDOW_SLACK).is_some()
             }
             _ => false,
         }
     }
+}
+
+/// English letters from most to least frequent: the rarest letter of a term is the cheapest
+/// place to start looking for it.
+const LETTERS_BY_FREQUENCY: &[u8] = b"etaoinshrdlcumwfgypbvkjxqz";
+
+fn commonness(b: u8) -> usize {
+    LETTERS_BY_FREQUENCY
+        .iter()
+        .position(|&l| l == b.to_ascii_lowercase())
+        .unwrap_or(0)
+}
+
+/// The same window as [`narrowest_window`] (narrowest, then leftmost), found by looking only
+/// around occurrences of the term's rarest letter: any window holds that letter, so only the
+/// `limit` bytes on either side of each occurrence can hold one.
+fn anchored_window(needle: &[u8], haystack: &[u8], limit: usize) -> Option<(usize, usize)> {
+    let &anchor = needle.iter().max_by_key(|&&b| commonness(b))?;
+    if anchor == needle[0] {
+        return narrowest_window(needle, haystack, limit);
+    }
+    let mut best: Option<(usize, usize)> = None;
+    let mut searched_to: usize = 0;
+    for at in memchr::memchr_iter(anchor, haystack) {
+        let from = at
+            .saturating_sub(limit - 1)
+            .max(searched_to.saturating_sub(limit - 1));
+        let to = (at + limit).min(haystack.len());
+        searched_to = to;
+        if let Some((start, width)) = narrowest_window(needle, &haystack[from..to], limit) {
+            let found = (from + start, width);
+            if best.is_none_or(|(b_start, b_width)| (width, found.0) < (b_width, b_start)) {
+                best = Some(found);
+            }
+            if width == needle.len() {
+                break;
+            }
+        }
+    }
+    best
 }
 
 /// The narrowest stretch of `haystack`, at most `limit` bytes wide, holding `needle`'s bytes
@@ -366,7 +406,7 @@ impl PreparedTerm<'_> {
             return Some((0, 0..0, false));
         }
         let limit = needle.len() + WINDOW_SLACK;
-        let (start, width) = narrowest_window(needle.as_bytes(), haystack.as_bytes(), limit)?;
+        let (start, width) = anchored_window(needle.as_bytes(), haystack.as_bytes(), limit)?;
         let range = start..start + width;
         let slice = fuzzy_slice(text, range.clone());
         let score = matcher.score(&text[slice], needle, term.case_sensitive)?;
@@ -642,4 +682,54 @@ pub(crate) fn matched_alternatives(
                 .map(|(_, alternative)| alternative)
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn anchored_search_finds_the_same_window() {
+        let texts: &[&[u8]] = &[
+            b"may experience dissociation, increased blood pressure",
+            b"a sleek desire, the side effects of sided ideas",
+            b"effects effex eff ects e f f e c t s",
+            b"",
+            b"zzzz",
+        ];
+        for &text in texts {
+            for needle in [
+                &b"dissociaton"[..],
+                b"side",
+                b"effects",
+                b"eff",
+                b"ffx",
+                b"z",
+                b"ea",
+            ] {
+                let limit = needle.len() + WINDOW_SLACK;
+                assert_eq!(
+                    anchored_window(needle, text, limit),
+                    narrowest_window(needle, text, limit),
+                    "{:?} in {:?}",
+                    String::from_utf8_lossy(needle),
+                    String::from_utf8_lossy(text)
+                );
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn anchored_search_agrees_with_the_plain_one(
+            text in "[a-fs ]{0,60}",
+            needle in "[a-fs]{1,6}",
+        ) {
+            let limit = needle.len() + WINDOW_SLACK;
+            proptest::prop_assert_eq!(
+                anchored_window(needle.as_bytes(), text.as_bytes(), limit),
+                narrowest_window(needle.as_bytes(), text.as_bytes(), limit)
+            );
+        }
+    }
 }
