@@ -10,5 +10,6 @@ pub mod layout;
 pub mod model;
 pub mod persist;
 pub mod sanitize;
+pub mod search;
 pub mod tui;
 pub mod ui;
