@@ -14,33 +14,61 @@ pub enum Decoded {
 const MAX_NON_TEXT_SHARE: f64 = 0.3;
 
 pub fn decode(bytes: &[u8]) -> Decoded {
-    let (text, lossy) = if let Some(text) = decode_utf16(bytes) {
+    decode_owned(bytes.to_vec())
+}
+
+/// Like [`decode`], taking the buffer so valid UTF-8 becomes a String without a copy.
+pub fn decode_owned(bytes: Vec<u8>) -> Decoded {
+    let (text, lossy) = if let Some(text) = decode_utf16(&bytes) {
         (text, false)
     } else {
-        if bytes.contains(&0) {
+        if memchr::memchr(0, &bytes).is_some() {
             return Decoded::Binary("contains NUL bytes");
         }
-        let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
-        match String::from_utf8_lossy(bytes) {
-            std::borrow::Cow::Borrowed(text) => (text.to_string(), false),
-            std::borrow::Cow::Owned(text) => (text, true),
+        let mut bytes = bytes;
+        if bytes.starts_with(b"\xef\xbb\xbf") {
+            bytes.drain(..3);
+        }
+        match String::from_utf8(bytes) {
+            Ok(text) => (text, false),
+            Err(e) => (String::from_utf8_lossy(e.as_bytes()).into_owned(), true),
         }
     };
-    let total = text.chars().count();
-    let non_text = text
-        .chars()
-        .filter(|&c| {
-            c == '\u{fffd}'
-                || (c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\x0c' | '\x1b'))
-        })
-        .count();
+    let (total, non_text) = count_non_text(&text);
     if total > 0 && non_text as f64 / total as f64 > MAX_NON_TEXT_SHARE {
         return Decoded::Binary("mostly non-text");
     }
-    Decoded::Text {
-        text: normalise_newlines(&text),
-        lossy,
-    }
+    let text = if text.contains('\r') {
+        normalise_newlines(&text)
+    } else {
+        text
+    };
+    Decoded::Text { text, lossy }
+}
+
+/// Characters in all, and those that are control characters (other than whitespace and ESC,
+/// which hostile but real articles carry) or replacement characters. Written as simple byte
+/// counts so they vectorise; the rare non-ASCII cases are only looked for when present.
+fn count_non_text(text: &str) -> (usize, usize) {
+    let bytes = text.as_bytes();
+    let total = bytes.iter().filter(|&&b| b & 0xc0 != 0x80).count();
+    let ascii_controls = bytes
+        .iter()
+        .filter(|&&b| (b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c | 0x1b)) || b == 0x7f)
+        .count();
+    let c1_controls = if memchr::memchr(0xc2, bytes).is_some() {
+        text.chars()
+            .filter(|c| ('\u{80}'..='\u{9f}').contains(c))
+            .count()
+    } else {
+        0
+    };
+    let replacements = if memchr::memchr(0xef, bytes).is_some() {
+        text.matches('\u{fffd}').count()
+    } else {
+        0
+    };
+    (total, ascii_controls + c1_controls + replacements)
 }
 
 /// UTF-16 text announces itself with a byte-order mark; without one it is not guessed at.

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 
 use crate::model::{self, Format, Source};
 
-pub use decode::{decode, normalise_newlines, Decoded};
+pub use decode::{decode, decode_owned, normalise_newlines, Decoded};
 
 /// Files larger than this are refused unless the user raises the limit.
 pub const DEFAULT_MAX_FILE_SIZE: u64 = 64 * 1024 * 1024;
@@ -263,7 +263,7 @@ fn load_file(path: &Path, options: LoadOptions, warnings: &mut Vec<String>) -> O
             return None;
         }
     };
-    match decode(&bytes) {
+    match decode_owned(bytes) {
         Decoded::Binary(reason) => {
             warnings.push(format!("{shown}: skipped: not a text file ({reason})"));
             None

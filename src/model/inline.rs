@@ -5,6 +5,13 @@ use super::Span;
 
 /// Splits `text` into spans, removing paired `**`/`__` markers.
 pub fn parse_inline(text: &str) -> Vec<Span> {
+    if !text.contains("**") && !text.contains("__") {
+        return if text.is_empty() {
+            Vec::new()
+        } else {
+            vec![Span::plain(text)]
+        };
+    }
     let mut spans: Vec<Span> = Vec::new();
     let mut rest = text;
     let push = |spans: &mut Vec<Span>, text: &str, emphasis: bool| {

@@ -55,6 +55,9 @@ pub fn parse_plain_text(id: &str, path: &str, text: &str) -> Source {
 /// Trims a line and turns the exotic spaces web pages carry (NBSP, thin spaces…) into plain ones.
 fn clean_line(line: &str) -> String {
     let line = line.strip_prefix('\u{feff}').unwrap_or(line);
+    if !has_exotic_space(line.as_bytes()) {
+        return line.trim().to_string();
+    }
     let cleaned: String = line
         .chars()
         .map(|c| match c {
@@ -63,6 +66,20 @@ fn clean_line(line: &str) -> String {
         })
         .collect();
     cleaned.trim().to_string()
+}
+
+/// NBSP (C2 A0), U+2000..=U+200A and U+202F (E2 80 ..), U+205F (E2 81 9F), U+3000 (E3 80 80):
+/// found by their lead bytes without decoding the line.
+fn has_exotic_space(bytes: &[u8]) -> bool {
+    memchr::memchr3_iter(0xc2, 0xe2, 0xe3, bytes).any(|i| {
+        match (bytes[i], bytes.get(i + 1), bytes.get(i + 2)) {
+            (0xc2, Some(0xa0), _) => true,
+            (0xe2, Some(0x80), Some(&c)) => (0x80..=0x8a).contains(&c) || c == 0xaf,
+            (0xe2, Some(0x81), Some(0x9f)) => true,
+            (0xe3, Some(0x80), Some(0x80)) => true,
+            _ => false,
+        }
+    })
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -162,10 +179,15 @@ const TRAILING_STOPWORDS: &[&str] = &[
 
 /// A short line that could be a heading: few words, no closing punctuation, one sentence.
 fn heading_shape(line: &str) -> bool {
-    let words: Vec<&str> = line.split_whitespace().collect();
-    if words.is_empty() || words.len() > MAX_HEADING_WORDS || line.chars().count() > 150 {
+    // Most lines are paragraphs; reject those before splitting them into words.
+    if line.len() > 600 {
         return false;
     }
+    let count = line.split_whitespace().take(MAX_HEADING_WORDS + 1).count();
+    if count == 0 || count > MAX_HEADING_WORDS || line.chars().count() > 150 {
+        return false;
+    }
+    let words: Vec<&str> = line.split_whitespace().collect();
     let Some(last) = line.chars().next_back() else {
         return false;
     };
@@ -211,6 +233,10 @@ fn ends_sentence(line: &str) -> bool {
 
 // ---------------------------------------------------------------------------------------------
 // Site furniture
+
+const MAX_FURNITURE_BYTES: usize = 250;
+/// Longer than any phrase in FURNITURE_EXACT.
+const MAX_EXACT_FURNITURE_BYTES: usize = 40;
 
 const FURNITURE_EXACT: &[&str] = &[
     "about the author",
@@ -285,50 +311,62 @@ const FURNITURE_PREFIXES: &[&str] = &[
 
 /// Lines that are site furniture wherever they stand (ads, share buttons, copyright…).
 fn is_furniture(line: &str) -> bool {
+    // Footer lines are short; a paragraph that mentions "all rights reserved" is prose.
+    // Cheap byte tests come first: this runs on every line of every article.
+    if line.len() > MAX_FURNITURE_BYTES {
+        return false;
+    }
+    let starts_with = |prefix: &str| {
+        line.as_bytes()
+            .get(..prefix.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(prefix.as_bytes()))
+    };
+    if FURNITURE_PREFIXES.iter().any(|p| starts_with(p)) {
+        return true;
+    }
+    let short = line.len() <= MAX_EXACT_FURNITURE_BYTES;
+    let reserved = memchr::memmem::find(line.as_bytes(), b"eserved").is_some()
+        || memchr::memmem::find(line.as_bytes(), b"ESERVED").is_some();
+    let link_row = line.contains(['|', '·', '•']);
+    if !short && !reserved && !link_row {
+        return false;
+    }
     let lower = line.to_lowercase();
     let bare = lower.trim_end_matches([':', '.', '!', '»', '›', '>', ' ']);
-    if word_count(line) <= 8 && FURNITURE_EXACT.contains(&bare) {
+    if short && word_count(line) <= 8 && FURNITURE_EXACT.contains(&bare) {
         return true;
     }
-    if FURNITURE_PREFIXES.iter().any(|p| lower.starts_with(p)) {
-        return true;
-    }
-    if lower.contains("all rights reserved") {
+    if reserved && lower.contains("all rights reserved") {
         return true;
     }
     // "Privacy Policy | Terms of Use | Contact": a row of footer links.
-    let parts: Vec<&str> = lower.split(['|', '·', '•']).map(str::trim).collect();
-    parts.len() >= 2
-        && parts
-            .iter()
-            .all(|p| FURNITURE_EXACT.contains(p) || p.is_empty())
+    let mut parts = 0;
+    link_row
+        && lower.split(['|', '·', '•']).map(str::trim).all(|p| {
+            parts += 1;
+            FURNITURE_EXACT.contains(&p) || p.is_empty()
+        })
+        && parts >= 2
 }
 
 /// The furniture lines of a document: the footer (from its first furniture line on, once no
 /// substantial prose follows) plus stray furniture lines elsewhere.
 pub(super) fn furniture_lines(lines: &[String]) -> Vec<usize> {
-    let substantial = |line: &str| word_count(line) >= 20 && !is_furniture(line);
+    let furniture: Vec<bool> = lines.iter().map(|line| is_furniture(line)).collect();
     let mut footer_start = None;
-    let mut prose_after = false;
     for (index, line) in lines.iter().enumerate().rev() {
-        if line.is_empty() {
-            continue;
-        }
-        if substantial(line) {
-            prose_after = true;
-        }
-        if is_furniture(line) && !prose_after {
+        if furniture[index] {
             footer_start = Some(index);
+        } else if word_count(line) >= 20 {
+            // Substantial prose after a furniture line means the footer has not begun.
+            break;
         }
     }
-    lines
-        .iter()
-        .enumerate()
-        .filter(|(index, line)| {
-            !line.is_empty()
-                && (footer_start.is_some_and(|start| *index >= start) || is_furniture(line))
+    (0..lines.len())
+        .filter(|&index| {
+            !lines[index].is_empty()
+                && (furniture[index] || footer_start.is_some_and(|start| index >= start))
         })
-        .map(|(index, _)| index)
         .collect()
 }
 
