@@ -1,0 +1,237 @@
+#!/usr/bin/env python3
+"""Measures dossier against its peers (less, wc, fzf) in one run and prints a table.
+
+Every figure is either a ratio to a peer measured in the same run or a count that does not
+depend on the clock (bytes written), because the machines here are shared and noisy.
+
+    python3 tests/bench/perf.py [--files 4000] [--runs 5] [--no-build]
+
+It builds the release binary, generates the corpus with gen_corpus.py (deterministic), and
+runs every program in a pseudo-terminal of 100x30 where a screen is involved.
+"""
+
+import argparse
+import fcntl
+import os
+import pty
+import select
+import shutil
+import signal
+import statistics
+import struct
+import subprocess
+import sys
+import termios
+import time
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+DOSSIER = os.path.join(ROOT, "target", "release", "dossier")
+FRAME_END = b"\x1b[?2026l"  # dossier wraps every frame in synchronized output
+SEED = os.path.join(ROOT, "seeds", "000_62cb00c47d0ac6d3.txt")
+
+
+class Pty:
+    """A program in a pseudo-terminal of the given size, read without blocking."""
+
+    def __init__(self, argv, cols=100, rows=30, env=None):
+        self.pid, self.fd = pty.fork()
+        if self.pid == 0:
+            os.execvpe(argv[0], argv, env or dict(os.environ, TERM="xterm-256color"))
+        fcntl.ioctl(self.fd, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
+        self.out = b""
+
+    def read_until(self, predicate, timeout=20.0):
+        """Reads until predicate(bytes so far) holds; returns seconds taken."""
+        start = time.perf_counter()
+        while not predicate(self.out):
+            left = timeout - (time.perf_counter() - start)
+            if left <= 0:
+                raise TimeoutError(f"waited {timeout}s; got {self.out[-200:]!r}")
+            ready, _, _ = select.select([self.fd], [], [], left)
+            if ready:
+                try:
+                    chunk = os.read(self.fd, 65536)
+                except OSError:
+                    break
+                if not chunk:
+                    break
+                self.out += chunk
+        return time.perf_counter() - start
+
+    def quiet_bytes(self, window):
+        """Bytes written during `window` seconds of no input."""
+        before = len(self.out)
+        end = time.perf_counter() + window
+        while (left := end - time.perf_counter()) > 0:
+            ready, _, _ = select.select([self.fd], [], [], left)
+            if ready:
+                try:
+                    chunk = os.read(self.fd, 65536)
+                except OSError:
+                    break
+                if not chunk:
+                    break
+                self.out += chunk
+        return len(self.out) - before
+
+    def send(self, data):
+        os.write(self.fd, data)
+
+    def close(self):
+        try:
+            os.kill(self.pid, signal.SIGTERM)
+        except ProcessLookupError:
+            pass
+        try:
+            os.waitpid(self.pid, 0)
+        except ChildProcessError:
+            pass
+        os.close(self.fd)
+
+
+def first_frame_dossier(args):
+    p = Pty([DOSSIER, *args])
+    t = p.read_until(lambda out: FRAME_END in out)
+    p.close()
+    return t
+
+
+def first_frame_less(path):
+    name = os.path.basename(path).encode()
+    p = Pty(["less", path], env=dict(os.environ, TERM="xterm-256color", LESS=""))
+    # less draws the page, then its prompt (the file name) on the last line.
+    t = p.read_until(lambda out: name in out)
+    p.close()
+    return t
+
+
+def scroll_bytes_dossier():
+    p = Pty([DOSSIER])
+    p.read_until(lambda out: FRAME_END in out)
+    p.send(b"3")  # focus the text pane
+    p.read_until(lambda out: out.count(FRAME_END) >= 2)
+    idle = p.quiet_bytes(1.0)
+    before = len(p.out)
+    p.send(b"j")
+    p.read_until(lambda out: out.count(FRAME_END) >= 3)
+    scrolled = len(p.out) - before
+    p.close()
+    return scrolled, idle
+
+
+def scroll_bytes_less():
+    p = Pty(["less", SEED], env=dict(os.environ, TERM="xterm-256color", LESS=""))
+    p.read_until(lambda out: os.path.basename(SEED).encode() in out)
+    p.quiet_bytes(0.5)
+    idle = p.quiet_bytes(1.0)
+    before = len(p.out)
+    p.send(b"j")
+    p.quiet_bytes(0.5)
+    scrolled = len(p.out) - before
+    p.close()
+    return scrolled, idle
+
+
+def timed(argv, stdin=None, shell=False):
+    """Wall seconds and the child's peak RSS in bytes (fresh process each call)."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, shell=shell)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    return wall, usage.ru_maxrss * 1024
+
+
+def median_of(runs, fn):
+    return statistics.median(fn() for _ in range(runs))
+
+
+def corpus_files(corpus):
+    files = []
+    for dirpath, _, names in os.walk(corpus):
+        files += [os.path.join(dirpath, n) for n in names if n.endswith(".txt")]
+    return sorted(files)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--files", type=int, default=4000)
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--no-build", action="store_true")
+    args = ap.parse_args()
+
+    if not args.no_build:
+        subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)
+    corpus = os.environ.get("DOSSIER_BENCH_CORPUS", f"/tmp/dossier-bench-corpus-{args.files}")
+    files = corpus_files(corpus) if os.path.isdir(corpus) else []
+    if len(files) != args.files:
+        shutil.rmtree(corpus, ignore_errors=True)
+        subprocess.run([sys.executable, os.path.join(ROOT, "tests", "bench", "gen_corpus.py"),
+                        corpus, "--files", str(args.files)], check=True)
+        files = corpus_files(corpus)
+    corpus_bytes = sum(os.path.getsize(f) for f in files)
+    mb = corpus_bytes / 1e6
+    runs = args.runs
+    rows = []
+
+    def row(measure, peer, ours, theirs, target, ok):
+        rows.append((measure, peer, ours, theirs, target, "met" if ok else "MISSED"))
+
+    # Warm the page cache so every program reads from memory.
+    subprocess.run(["cat", *files[:1]], stdout=subprocess.DEVNULL)
+    subprocess.run(f"cat {corpus}/*.txt > /dev/null 2>&1 || find {corpus} -name '*.txt' -exec cat {{}} + > /dev/null",
+                   shell=True)
+
+    ours = median_of(runs, lambda: first_frame_dossier([]))
+    theirs = median_of(runs, lambda: first_frame_less(SEED))
+    row("first frame, embedded articles, 100x30", "less, one article",
+        f"{ours*1000:.0f} ms", f"{theirs*1000:.0f} ms", "≤ less", ours <= theirs)
+
+    ours = median_of(max(1, runs // 2), lambda: first_frame_dossier([corpus]))
+    row(f"first frame, {len(files)} articles ({mb:.0f} MB)", "—", f"{ours*1000:.0f} ms", "", "≤ 1 s", ours <= 1.0)
+
+    wall = median_of(runs, lambda: timed([DOSSIER, "outline", "--json", corpus])[0])
+    wc = median_of(runs, lambda: timed(f"find {corpus} -name '*.txt' -print0 | xargs -0 cat | wc -w", shell=True)[0])
+    row("outline --json throughput", "wc -w", f"{mb/wall:.0f} MB/s", f"{mb/wc:.0f} MB/s", "≥ 50 MB/s", mb / wall >= 50)
+
+    if shutil.which("fzf"):
+        q = "nasal spray"
+        ours = median_of(runs, lambda: timed([DOSSIER, "search", q, corpus])[0])
+        theirs = median_of(runs, lambda: timed(
+            f"find {corpus} -name '*.txt' -print0 | xargs -0 cat | fzf --filter '{q}'", shell=True)[0])
+        row(f"search '{q}', cold", "cat | fzf --filter", f"{ours*1000:.0f} ms", f"{theirs*1000:.0f} ms",
+            "≤ fzf", ours <= theirs)
+    else:
+        row("search, cold", "fzf not installed (apt-get install fzf)", "", "", "≤ fzf", False)
+
+    _, rss_outline = timed([DOSSIER, "outline", "--json", corpus])
+    _, rss_search = timed([DOSSIER, "search", "side effects", corpus])
+    peak = max(rss_outline, rss_search)
+    row("peak memory (outline, search)", "corpus bytes", f"{peak/1e6:.0f} MB",
+        f"{mb:.0f} MB", "≤ 4×", peak <= 4 * corpus_bytes)
+
+    scrolled, idle = scroll_bytes_dossier()
+    less_scrolled, less_idle = scroll_bytes_less()
+    row("bytes for a one-line scroll, 100x30", "less", f"{scrolled} B", f"{less_scrolled} B",
+        "≤ 4 KB", scrolled <= 4096)
+    row("bytes written while idle (1 s)", "less", f"{idle} B", f"{less_idle} B", "0", idle == 0)
+
+    uname = os.uname()
+    cpu = ""
+    try:
+        with open("/proc/cpuinfo") as info:
+            cpu = next(l.split(":", 1)[1].strip() for l in info if l.startswith("model name"))
+    except (OSError, StopIteration):
+        pass
+    print(f"machine: {cpu or uname.machine}, {os.cpu_count()} cores, {uname.sysname} {uname.release}; "
+          f"load average {os.getloadavg()[0]:.1f}")
+    print(f"corpus: {len(files)} files, {mb:.1f} MB; median of {runs} runs\n")
+    widths = [max(len(str(r[i])) for r in rows + [("measure", "peer", "dossier", "peer", "target", "")])
+              for i in range(6)]
+    header = ("measure", "peer", "dossier", "peer", "target", "")
+    for r in [header] + rows:
+        print("  ".join(str(c).ljust(w) for c, w in zip(r, widths)).rstrip())
+    return 0 if all(r[5] == "met" for r in rows) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
