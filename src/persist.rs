@@ -16,8 +16,11 @@ pub struct Position {
     pub source: String,
     /// The section's title, to find it again (None: the lead).
     pub section: Option<String>,
-    /// The file line at the top of the text view.
+    /// The file line at the top of the text view (0: the very top).
     pub line: usize,
+    /// Screen rows into that line (a long paragraph wraps to many), at the width it was saved.
+    #[serde(default)]
+    pub offset: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -120,12 +123,14 @@ mod tests {
                     source: "001".into(),
                     section: Some("Managing Risks".into()),
                     line: 31,
+                    offset: 2,
                 }),
                 bookmarks: vec![Bookmark {
                     position: Position {
                         source: "000".into(),
                         section: None,
                         line: 2,
+                        offset: 0,
                     },
                     note: "intro".into(),
                 }],
