@@ -66,3 +66,116 @@ impl State {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests_support::sample_corpus;
+    use super::super::{update, Action, Settings};
+    use super::*;
+
+    fn state() -> State {
+        State::new(sample_corpus(), Settings::default(), 120, 40)
+    }
+
+    fn inner_of(s: &State, pane: Pane) -> Rect {
+        let g = s.geometry();
+        let outer = match pane {
+            Pane::Sources => g.sources,
+            Pane::Tree => g.tree,
+            Pane::Text => g.text,
+        };
+        geometry::inner(outer.unwrap())
+    }
+
+    #[test]
+    fn a_click_focuses_the_pane_and_selects_the_row() {
+        let mut s = state();
+        let tree = inner_of(&s, Pane::Tree);
+        // Row 2 of the contents: lead, Turbines, Blade Wear.
+        update(
+            &mut s,
+            Action::Click {
+                column: tree.x + 3,
+                row: tree.y + 2,
+            },
+        );
+        assert_eq!(s.focus, Pane::Tree);
+        assert_eq!(s.tree().selected_section(), Some(1));
+        assert_eq!(s.top(), s.layout().section_starts[1]);
+
+        let sources = inner_of(&s, Pane::Sources);
+        let (rows_per_item, _) = s.sources_rows();
+        update(
+            &mut s,
+            Action::Click {
+                column: sources.x,
+                row: sources.y + u16::try_from(rows_per_item).unwrap(),
+            },
+        );
+        assert_eq!(s.focus, Pane::Sources);
+        assert_eq!(s.source_index(), 1);
+
+        // Below the last item, or on the status bar: nothing breaks.
+        update(
+            &mut s,
+            Action::Click {
+                column: sources.x,
+                row: sources.y + sources.height - 1,
+            },
+        );
+        assert_eq!(s.source_index(), 1);
+        update(&mut s, Action::Click { column: 0, row: 39 });
+        update(
+            &mut s,
+            Action::Click {
+                column: 500,
+                row: 500,
+            },
+        );
+    }
+
+    #[test]
+    fn the_wheel_scrolls_the_pane_under_the_pointer_without_focusing_it() {
+        let mut s = state();
+        let text = inner_of(&s, Pane::Text);
+        let wheel = |down| Action::Wheel {
+            column: text.x + 5,
+            row: text.y + 5,
+            down,
+        };
+        update(&mut s, wheel(true));
+        update(&mut s, wheel(true));
+        assert_eq!(s.top(), 2 * WHEEL_ROWS as usize);
+        assert_eq!(s.focus, Pane::Sources);
+        update(&mut s, wheel(false));
+        assert_eq!(s.top(), WHEEL_ROWS as usize);
+
+        let tree = inner_of(&s, Pane::Tree);
+        update(
+            &mut s,
+            Action::Wheel {
+                column: tree.x,
+                row: tree.y,
+                down: true,
+            },
+        );
+        assert_eq!(s.tree().selected_section(), Some(0));
+        assert_eq!(s.source_index(), 0);
+    }
+
+    #[test]
+    fn the_wheel_scrolls_the_help_overlay() {
+        let mut s = state();
+        update(&mut s, Action::ToggleHelp);
+        update(
+            &mut s,
+            Action::Wheel {
+                column: 60,
+                row: 20,
+                down: true,
+            },
+        );
+        assert_eq!(s.overlay, Some(super::super::Overlay::Help { scroll: 3 }));
+        assert_eq!(s.top(), 0);
+    }
+}

@@ -23,7 +23,7 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 /// Draws the whole screen for `state` into `frame`.
 pub fn render(state: &State, frame: &mut Frame) {
     let area = frame.area();
-    let theme = Theme::new(state.settings.palette);
+    let theme = Theme::for_settings(&state.settings);
     let geometry = Geometry::compute(
         area,
         state.focus,
