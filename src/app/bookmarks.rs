@@ -134,10 +134,8 @@ fn note_update(
     action: Action,
 ) -> Option<Overlay> {
     match action {
-        Action::Insert(c) if !c.is_control() => {
-            if note.chars().count() < MAX_NOTE_CHARS {
-                note.push(c);
-            }
+        Action::Insert(c) if !c.is_control() && note.chars().count() < MAX_NOTE_CHARS => {
+            note.push(c);
         }
         Action::Erase => {
             note.pop();
