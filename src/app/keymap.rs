@@ -308,16 +308,34 @@ impl Keymap {
                         .ok_or_else(|| format!("'{text}' cannot be bound in the reader"))
                 })
                 .collect::<Result<Vec<Key>, String>>()?;
+            // The new keys take the action's place in the table, so the help keeps its order.
+            let replaced = |(key, bound): &(Key, Action)| *bound == action || keys.contains(key);
+            let place = keymap
+                .reader
+                .iter()
+                .position(|(_, bound)| *bound == action)
+                .map_or(keymap.reader.len(), |first| {
+                    first
+                        - keymap.reader[..first]
+                            .iter()
+                            .filter(|e| replaced(e))
+                            .count()
+                });
+            keymap.reader.retain(|entry| !replaced(entry));
             keymap
                 .reader
-                .retain(|(key, bound)| *bound != action && !keys.contains(key));
-            keymap
-                .reader
-                .extend(keys.into_iter().map(|key| (key, action)));
+                .splice(place..place, keys.into_iter().map(|key| (key, action)));
         }
-        let ctrl_c = Key::Ctrl('c');
-        keymap.reader.retain(|(key, _)| *key != ctrl_c);
-        keymap.reader.push((ctrl_c, Action::Quit));
+        let ctrl_c = (Key::Ctrl('c'), Action::Quit);
+        if !keymap.reader.contains(&ctrl_c) {
+            keymap.reader.retain(|(key, _)| *key != ctrl_c.0);
+            let after_quit = keymap
+                .reader
+                .iter()
+                .rposition(|(_, action)| *action == Action::Quit)
+                .map_or(0, |last| last + 1);
+            keymap.reader.insert(after_quit, ctrl_c);
+        }
         Ok(keymap)
     }
 }
@@ -469,6 +487,23 @@ mod tests {
         assert!(Keymap::default()
             .with_overrides([("fly", vec!["f"])])
             .is_err());
+
+        // The overridden action keeps its place in the table (and the help's order).
+        let moved = Keymap::default()
+            .with_overrides([("quit", vec!["x"]), ("next_section", vec!["."])])
+            .unwrap();
+        let order = |keymap: &Keymap| -> Vec<Action> {
+            keymap
+                .help_entries(Mode::Reader)
+                .iter()
+                .map(|e| e.action)
+                .collect()
+        };
+        assert_eq!(order(&moved), order(&Keymap::default()));
+        assert_eq!(
+            moved.help_entries(Mode::Reader)[0].keys,
+            [Key::Char('x'), Key::Ctrl('c')]
+        );
         assert!(Keymap::default()
             .with_overrides([("quit", vec!["f1"])])
             .is_err());
