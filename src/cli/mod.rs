@@ -75,7 +75,7 @@ pub struct ReaderArgs {
     pub fresh: bool,
 
     /// Read this config file instead of $XDG_CONFIG_HOME/dossier/config.toml
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
     pub config: Option<PathBuf>,
 
     /// Print the effective configuration (TOML) and the file it came from, then exit
