@@ -120,9 +120,43 @@ pub fn set_aside(path: &Path) -> std::io::Result<PathBuf> {
 /// Saves one corpus's entry, keeping the other corpora as they are on disk now (another
 /// dossier may have saved since this one started).
 pub fn save_corpus(path: &Path, key: &str, corpus: &CorpusState) -> std::io::Result<()> {
+    save_corpus_with(path, key, |_| corpus.clone()).map(|_| ())
+}
+
+/// Saves one corpus's entry built by `update` from the entry on disk now, keeping the other
+/// corpora as they are; returns what was saved.
+pub fn save_corpus_with(
+    path: &Path,
+    key: &str,
+    update: impl FnOnce(CorpusState) -> CorpusState,
+) -> std::io::Result<CorpusState> {
     let (mut file, _) = load(path);
+    let on_disk = file.corpora.remove(key).unwrap_or_default();
+    let corpus = update(on_disk);
     file.corpora.insert(key.to_string(), corpus.clone());
-    save(path, &file)
+    save(path, &file)?;
+    Ok(corpus)
+}
+
+/// Bookmarks after a save when another dossier on the same corpus may have saved too: what is
+/// on disk, less what this session deleted (had at `baseline`, no longer in `ours`), plus
+/// what it added. Neither session's additions are lost.
+pub fn merge_bookmarks(
+    on_disk: &[Bookmark],
+    baseline: &[Bookmark],
+    ours: &[Bookmark],
+) -> Vec<Bookmark> {
+    let mut merged: Vec<Bookmark> = on_disk
+        .iter()
+        .filter(|b| ours.contains(b) || !baseline.contains(b))
+        .cloned()
+        .collect();
+    for bookmark in ours {
+        if !merged.contains(bookmark) {
+            merged.push(bookmark.clone());
+        }
+    }
+    merged
 }
 
 /// Writes the state file atomically: a temp file beside it, flushed, then renamed over it.
@@ -240,6 +274,28 @@ mod tests {
         let state: StateFile = serde_json::from_str(json).unwrap();
         let position = state.corpora["embedded"].position.clone().unwrap();
         assert_eq!((position.line, position.offset), (7, 0));
+    }
+
+    #[test]
+    fn two_sessions_keep_each_others_bookmarks() {
+        let mark = |line: usize, note: &str| Bookmark {
+            position: Position {
+                source: "s".into(),
+                section: None,
+                line,
+                offset: 0,
+            },
+            note: note.into(),
+        };
+        let baseline = vec![mark(1, "old"), mark(2, "shared")];
+        // The other session added 7 and deleted 1; this one added 9, deleted 2, renoted 1.
+        let on_disk = vec![mark(2, "shared"), mark(7, "theirs")];
+        let ours = vec![mark(1, "renoted"), mark(9, "mine")];
+        assert_eq!(
+            merge_bookmarks(&on_disk, &baseline, &ours),
+            vec![mark(7, "theirs"), mark(1, "renoted"), mark(9, "mine")]
+        );
+        assert_eq!(merge_bookmarks(&ours, &ours, &ours), ours);
     }
 
     #[test]

@@ -388,3 +388,19 @@ fn print_config_shows_the_effective_settings_and_their_file() {
         "{stderr}"
     );
 }
+
+#[test]
+fn a_resize_keeps_the_reading_position() {
+    let home = Home::new();
+    let mut reader = Reader::spawn(100, 30, home.command(&[]));
+    let row = read_into_the_second_article(&mut reader);
+    reader.resize(70, 20);
+    reader.raw.clear();
+    reader.wait_for("two panes, still in the hive paragraph", |s| {
+        !s.contents().contains("1 Sources") && top_text_row(s).contains("hives")
+    });
+    reader.resize(100, 30);
+    reader.raw.clear();
+    reader.wait_for("the same row as before", |s| top_text_row(s) == row);
+    quit(&mut reader);
+}

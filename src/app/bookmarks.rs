@@ -181,6 +181,8 @@ fn list_update(state: &mut State, selected: usize, action: Action) -> Option<Ove
                     ));
                     return Some(Overlay::Bookmarks { selected });
                 }
+                // A bookmark is a place to read: the text takes the keys.
+                state.focus = super::Pane::Text;
             }
             return None;
         }
@@ -303,6 +305,7 @@ mod tests {
         on_key(&mut s, Key::Enter);
         assert_eq!(s.overlay, None);
         assert_eq!((s.position(), s.top()), inside);
+        assert_eq!(s.focus, Pane::Text);
 
         // d deletes the selected one; the selection stays in range.
         update(&mut s, Action::Bookmarks);

@@ -9,7 +9,7 @@ use std::process::ExitCode;
 use super::{fail, load_corpus, CorpusArgs, ReaderArgs, UsageError};
 use crate::app::{keymap, Background, Keymap, Mode, Palette, Pane, Settings, State};
 use crate::config::{self, Config, KeyList, ThemeName};
-use crate::persist::{self, CorpusState, Problem};
+use crate::persist::{self, Bookmark, CorpusState, Problem};
 use crate::tui;
 
 /// The config file in use: `--config FILE` (which must exist), or the default path.
@@ -109,7 +109,10 @@ struct Store {
     key: String,
     /// False when the file exists but could not be read: writing would lose what is in it.
     writable: bool,
+    /// `State::bookmarks_changed` at the last save.
     saved_bookmarks: u64,
+    /// The bookmarks as last read or saved, to merge with another session's saves.
+    baseline: Vec<Bookmark>,
 }
 
 impl Store {
@@ -133,22 +136,29 @@ impl Store {
             key,
             writable,
             saved_bookmarks: 0,
+            baseline: corpus.bookmarks.clone(),
         };
         (store, corpus, notice)
     }
 
-    fn save(&mut self, state: &State) -> Result<(), String> {
+    /// Saves the position and bookmarks; returns the bookmarks now on disk (merged with
+    /// another session's, if one saved meanwhile).
+    fn save(&mut self, state: &State) -> Result<Vec<Bookmark>, String> {
         if !self.writable {
-            return Ok(());
+            return Ok(state.bookmarks.clone());
         }
-        let corpus = CorpusState {
+        let saved = persist::save_corpus_with(&self.path, &self.key, |on_disk| CorpusState {
             position: Some(state.saved_position()),
-            bookmarks: state.bookmarks.clone(),
-        };
-        persist::save_corpus(&self.path, &self.key, &corpus)
-            .map_err(|e| format!("cannot save to {}: {e}", self.path.display()))?;
+            bookmarks: persist::merge_bookmarks(
+                &on_disk.bookmarks,
+                &self.baseline,
+                &state.bookmarks,
+            ),
+        })
+        .map_err(|e| format!("cannot save to {}: {e}", self.path.display()))?;
         self.saved_bookmarks = state.bookmarks_changed;
-        Ok(())
+        self.baseline = saved.bookmarks.clone();
+        Ok(saved.bookmarks)
     }
 }
 
@@ -206,9 +216,12 @@ pub fn run(corpus_args: &CorpusArgs, reader: &ReaderArgs) -> ExitCode {
         // Bookmarks are saved as they are made, not only at exit.
         if let Some(store) = store.as_mut() {
             if state.bookmarks_changed != store.saved_bookmarks {
-                if let Err(why) = store.save(state) {
-                    store.saved_bookmarks = state.bookmarks_changed;
-                    add_notice(state, why);
+                match store.save(state) {
+                    Ok(bookmarks) => state.bookmarks = bookmarks,
+                    Err(why) => {
+                        store.saved_bookmarks = state.bookmarks_changed;
+                        add_notice(state, why);
+                    }
                 }
             }
         }
