@@ -3,11 +3,13 @@
 
 pub mod app;
 pub mod cli;
+pub mod compare;
 pub mod config;
 pub mod corpus;
 pub mod layout;
 pub mod model;
 pub mod persist;
 pub mod sanitize;
+pub mod search;
 pub mod tui;
 pub mod ui;

@@ -56,10 +56,18 @@ fn run(command: Command) -> ExitCode {
         } => cli::with_stdout(|out, is_tty| {
             cli::search::run(&corpus, &query, limit, json, out, is_tty)
         }),
-        Command::Compare { topic, json, .. } => cli::with_stdout(|out, is_tty| {
-            let width = cli::show::default_width(is_tty);
-            cli::compare::run(&corpus, topic.as_deref(), json, out, width)
-        }),
+        Command::Compare {
+            topic,
+            json,
+            lexicon,
+            ..
+        } => match cli::compare::load_config(lexicon.as_deref()) {
+            Ok(config) => cli::with_stdout(|out, is_tty| {
+                let width = cli::show::default_width(is_tty);
+                cli::compare::run_with(&corpus, &config, topic.as_deref(), json, out, width)
+            }),
+            Err(message) => cli::fail(&message),
+        },
         Command::Completions { shell } => {
             cli::with_stdout(|out, _| cli::docs::completions(shell, out))
         }

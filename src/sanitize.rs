@@ -133,8 +133,13 @@ pub fn display(text: &str) -> Cow<'_, str> {
     let mut parts = pieces(text);
     if parts.len() == 1 {
         if let Some(Piece::Text(_)) = parts.first() {
-            if let Some(Piece::Text(text)) = parts.pop() {
-                return text;
+            if let Some(Piece::Text(shown)) = parts.pop() {
+                // `needs_work` is a coarse prefilter: flagged text may come back unchanged.
+                return if shown == text {
+                    Cow::Borrowed(text)
+                } else {
+                    shown
+                };
             }
         }
     }

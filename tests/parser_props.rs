@@ -55,7 +55,7 @@ fn punctuation_only_text_still_gets_a_title() {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 400, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 400, failure_persistence: None, ..ProptestConfig::default() })]
 
     #[test]
     fn any_bytes_decode_and_parse_without_panic(bytes in prop::collection::vec(any::<u8>(), 0..2000)) {

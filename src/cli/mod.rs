@@ -127,6 +127,10 @@ pub enum Command {
         /// Print JSON instead of text
         #[arg(long)]
         json: bool,
+        /// Cue lexicon (TOML) whose tables replace the built-in ones
+        /// [default: $XDG_CONFIG_HOME/dossier/lexicon.toml if it exists]
+        #[arg(long, value_name = "FILE")]
+        lexicon: Option<PathBuf>,
     },
     /// Print a shell completion script (install: see README)
     Completions {

@@ -1,18 +1,150 @@
 //! `dossier search QUERY`: fuzzy hits across the corpus as `source · section · line: snippet` or JSON.
+//! Exit 0 with hits, 1 with none (like grep), 2 for a query that cannot be parsed.
+//! Every piece of file text printed here goes through `crate::sanitize`, JSON included.
 
 use std::io::{self, Write};
 use std::process::ExitCode;
 
+use serde::Serialize;
+
 use crate::corpus::Corpus;
+use crate::sanitize::display_line;
+use crate::search::{self, Hit, Index, Query, SearchOptions};
+
+/// Snippets are cut to about this many chars around the first match.
+const SNIPPET_CHARS: usize = 110;
+/// Highlight on: bold + reverse video; off: normal intensity, no reverse (keeps other state).
+const HIGHLIGHT_ON: &str = "\x1b[1;7m";
+const HIGHLIGHT_OFF: &str = "\x1b[22;27m";
+
+#[derive(Serialize)]
+struct SearchJson<'a> {
+    query: &'a str,
+    hits: Vec<HitJson>,
+}
+
+#[derive(Serialize)]
+struct HitJson {
+    source: String,
+    section: Option<String>,
+    line: usize,
+    score: i64,
+    snippet: String,
+    /// `title`, `heading`, `sentence` or `item`.
+    kind: &'static str,
+    /// Char ranges `[start, end)` of `snippet` that matched.
+    highlights: Vec<[usize; 2]>,
+    /// The terms were found across the section rather than in this one unit.
+    spread: bool,
+}
+
+/// A snippet made safe to show: sanitised pieces, each marked matched or not.
+fn safe_snippet(index: &Index, hit: &Hit) -> Vec<(String, bool)> {
+    let snippet = search::snippet(index, hit, SNIPPET_CHARS);
+    let chars: Vec<char> = snippet.text.chars().collect();
+    let mut pieces = Vec::new();
+    let mut at = 0;
+    let mut push = |from: usize, to: usize, matched: bool| {
+        if to > from {
+            let raw: String = chars[from..to].iter().collect();
+            pieces.push((display_line(&raw).into_owned(), matched));
+        }
+    };
+    for range in &snippet.highlights {
+        push(at, range.start, false);
+        push(range.start, range.end, true);
+        at = range.end;
+    }
+    push(at, chars.len(), false);
+    pieces
+}
+
+fn hit_json(index: &Index, hit: &Hit) -> HitJson {
+    let mut snippet = String::new();
+    let mut highlights = Vec::new();
+    let mut chars = 0;
+    for (piece, matched) in safe_snippet(index, hit) {
+        let len = piece.chars().count();
+        if matched {
+            highlights.push([chars, chars + len]);
+        }
+        chars += len;
+        snippet.push_str(&piece);
+    }
+    HitJson {
+        source: display_line(index.source_id(hit.source)).into_owned(),
+        section: index
+            .section_title(hit.source, hit.section)
+            .map(|t| display_line(t).into_owned()),
+        line: hit.line,
+        score: hit.score,
+        snippet,
+        kind: hit.kind.name(),
+        highlights,
+        spread: hit.spread,
+    }
+}
 
 pub fn run(
-    _corpus: &Corpus,
-    _query: &str,
-    _limit: usize,
-    _json: bool,
-    _out: &mut dyn Write,
-    _is_tty: bool,
+    corpus: &Corpus,
+    query: &str,
+    limit: usize,
+    json: bool,
+    out: &mut dyn Write,
+    is_tty: bool,
 ) -> io::Result<ExitCode> {
-    eprintln!("dossier: search is not implemented yet");
-    Ok(ExitCode::from(2))
+    let parsed = match Query::parse(query) {
+        Ok(parsed) => parsed,
+        Err(error) => {
+            eprintln!(
+                "dossier: error: bad query: {}",
+                display_line(&error.to_string())
+            );
+            return Ok(ExitCode::from(2));
+        }
+    };
+    let index = Index::build_for(corpus, &parsed);
+    let options = SearchOptions {
+        limit,
+        ..SearchOptions::default()
+    };
+    let results = search::search(&index, &parsed, &options);
+    if json {
+        let doc = SearchJson {
+            query,
+            hits: results
+                .hits
+                .iter()
+                .map(|hit| hit_json(&index, hit))
+                .collect(),
+        };
+        serde_json::to_writer(&mut *out, &doc)?;
+        writeln!(out)?;
+    } else {
+        for hit in &results.hits {
+            let section = index
+                .section_title(hit.source, hit.section)
+                .map_or_else(|| "(lead)".into(), display_line);
+            write!(
+                out,
+                "{} · {} · {}: ",
+                display_line(index.source_id(hit.source)),
+                section,
+                hit.line
+            )?;
+            for (piece, matched) in safe_snippet(&index, hit) {
+                if matched && is_tty {
+                    write!(out, "{HIGHLIGHT_ON}{piece}{HIGHLIGHT_OFF}")?;
+                } else {
+                    out.write_all(piece.as_bytes())?;
+                }
+            }
+            writeln!(out)?;
+        }
+    }
+    Ok(if results.hits.is_empty() {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }

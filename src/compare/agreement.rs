@@ -1,0 +1,228 @@
+//! Whether two statements say the same thing: shared content words after normalising,
+//! light stemming and dropping stopwords (Dice coefficient), and grouping by it.
+//! Explainable on purpose: `shared_words` shows why two statements were merged.
+
+use std::collections::{BTreeSet, HashMap};
+
+use super::phrases::tokenize;
+
+/// Two statements agree when their content words overlap at least this much (Dice) and
+/// share at least `MIN_SHARED` words. Tested in the unit tests below on pairs that should
+/// and should not merge.
+pub const THRESHOLD: f32 = 0.34;
+pub const MIN_SHARED: usize = 3;
+
+/// Content words of statements, ready for comparison.
+#[derive(Debug, Clone)]
+pub struct Normaliser<'a> {
+    stopwords: BTreeSet<&'a str>,
+    synonyms: &'a HashMap<String, String>,
+}
+
+impl<'a> Normaliser<'a> {
+    pub fn new(stopwords: &'a [String], synonyms: &'a HashMap<String, String>) -> Self {
+        Normaliser {
+            stopwords: stopwords.iter().map(String::as_str).collect(),
+            synonyms,
+        }
+    }
+
+    /// The set of stemmed content words of `text`.
+    pub fn content_words(&self, text: &str) -> BTreeSet<String> {
+        tokenize(text)
+            .into_iter()
+            .filter(|t| t.is_word())
+            .map(|t| t.norm.trim_end_matches("'s").to_string())
+            .filter(|w| w.chars().count() > 1 && !self.stopwords.contains(w.as_str()))
+            .map(|w| match self.synonyms.get(&w) {
+                Some(same) => same.clone(),
+                None => w,
+            })
+            .map(|w| stem(&w))
+            .filter(|w| !self.stopwords.contains(w.as_str()))
+            .collect()
+    }
+}
+
+/// A light suffix stripper: enough to make "effects"/"effect", "reduces"/"reducing"/"reduce",
+/// "improvements"/"improved" meet. Not a linguistic stemmer, and not meant to be.
+pub fn stem(word: &str) -> String {
+    let mut w = word.to_string();
+    for suffix in [
+        "ments", "ment", "ness", "ingly", "ing", "edly", "ed", "ies", "es", "s", "ly", "e",
+    ] {
+        if w.len() > suffix.len() + 3 && w.ends_with(suffix) {
+            w.truncate(w.len() - suffix.len());
+            if suffix == "ies" {
+                w.push('y');
+            }
+            break;
+        }
+    }
+    w
+}
+
+/// Dice coefficient of two word sets, and the number of shared words.
+pub fn similarity(a: &BTreeSet<String>, b: &BTreeSet<String>) -> (f32, usize) {
+    if a.is_empty() || b.is_empty() {
+        return (0.0, 0);
+    }
+    let shared = a.intersection(b).count();
+    (2.0 * shared as f32 / (a.len() + b.len()) as f32, shared)
+}
+
+/// Within one topic less overlap is needed: the topic already says what both are about.
+pub const TOPIC_THRESHOLD: f32 = 0.25;
+pub const TOPIC_MIN_SHARED: usize = 2;
+
+/// True when the two word sets say the same thing by the rule above.
+pub fn agree(a: &BTreeSet<String>, b: &BTreeSet<String>) -> bool {
+    let (score, shared) = similarity(a, b);
+    score >= THRESHOLD && shared >= MIN_SHARED
+}
+
+/// Like [`agree`], for two statements already known to share a topic.
+pub fn agree_on_topic(a: &BTreeSet<String>, b: &BTreeSet<String>) -> bool {
+    let (score, shared) = similarity(a, b);
+    agree(a, b) || (score >= TOPIC_THRESHOLD && shared >= TOPIC_MIN_SHARED)
+}
+
+/// The words two statements share, for explaining a merge.
+pub fn shared_words(a: &BTreeSet<String>, b: &BTreeSet<String>) -> Vec<String> {
+    a.intersection(b).cloned().collect()
+}
+
+/// Groups items greedily in the order given: each joins the first group it agrees with
+/// (with every member, so groups do not drift by chaining) or starts a new one.
+pub fn group(words: &[BTreeSet<String>], topics: &[Option<usize>]) -> Vec<Vec<usize>> {
+    let agrees = |a: usize, b: usize| {
+        let same_topic = topics
+            .get(a)
+            .is_some_and(|t| t.is_some() && topics.get(b) == Some(t));
+        if same_topic {
+            agree_on_topic(&words[a], &words[b])
+        } else {
+            agree(&words[a], &words[b])
+        }
+    };
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    for i in 0..words.len() {
+        let home = groups
+            .iter_mut()
+            .find(|members| members.iter().all(|&m| agrees(m, i)));
+        match home {
+            Some(members) => members.push(i),
+            None => groups.push(vec![i]),
+        }
+    }
+    groups
+}
+
+/// The member most similar to the others (the first among equals).
+pub fn representative(members: &[usize], words: &[BTreeSet<String>]) -> usize {
+    let mut best = (members.first().copied().unwrap_or(0), f32::MIN);
+    for &m in members {
+        let total: f32 = members
+            .iter()
+            .filter(|&&o| o != m)
+            .map(|&o| similarity(&words[m], &words[o]).0)
+            .sum();
+        if total > best.1 {
+            best = (m, total);
+        }
+    }
+    best.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::compare::lexicon::Lexicon;
+
+    fn agree_text(a: &str, b: &str) -> bool {
+        let lexicon = Lexicon::default();
+        let n = Normaliser::new(&lexicon.stopwords, &lexicon.synonyms);
+        agree(&n.content_words(a), &n.content_words(b))
+    }
+
+    #[test]
+    fn stemming_meets_common_endings() {
+        assert_eq!(stem("effects"), stem("effect"));
+        assert_eq!(stem("reduces"), stem("reducing"));
+        assert_eq!(stem("improvements"), stem("improvement"));
+    }
+
+    #[test]
+    fn the_same_claim_in_other_words_agrees() {
+        assert!(agree_text(
+            "Unlike older antidepressants that take weeks, it may provide relief within hours.",
+            "It can bring quick relief within hours, unlike pills that need weeks."
+        ));
+        assert!(agree_text(
+            "It can be misused recreationally, leading to dependence.",
+            "Recreational misuse can lead to dependency."
+        ));
+    }
+
+    #[test]
+    fn different_claims_on_one_subject_do_not() {
+        assert!(!agree_text(
+            "It may provide relief within hours.",
+            "It may raise blood pressure for an hour."
+        ));
+        assert!(!agree_text(
+            "Insurance rarely covers the sessions.",
+            "Nausea and dizziness are common side effects."
+        ));
+    }
+
+    #[test]
+    fn the_threshold_sits_between_near_and_far_pairs() {
+        let lexicon = Lexicon::default();
+        let n = Normaliser::new(&lexicon.stopwords, &lexicon.synonyms);
+        let near = similarity(
+            &n.content_words("Common side effects include nausea and dizziness."),
+            &n.content_words("Side effects such as nausea, headache and dizziness occur."),
+        );
+        let far = similarity(
+            &n.content_words("Common side effects include nausea and dizziness."),
+            &n.content_words("Long-term side effects on memory are unknown."),
+        );
+        assert!(near.0 >= THRESHOLD, "near pair scored {near:?}");
+        assert!(far.0 < THRESHOLD, "far pair scored {far:?}");
+    }
+
+    #[test]
+    fn a_shared_topic_lowers_the_bar_a_little() {
+        let lexicon = Lexicon::default();
+        let n = Normaliser::new(&lexicon.stopwords, &lexicon.synonyms);
+        let a = n.content_words("Patients often feel rapid relief from their symptoms.");
+        let b =
+            n.content_words("Many describe rapid relief that arrives before any pill would work.");
+        assert!(!agree(&a, &b));
+        assert!(agree_on_topic(&a, &b));
+        let c = n.content_words("Nausea and dizziness are common afterwards.");
+        assert!(!agree_on_topic(&a, &c));
+        let topics = [Some(0), Some(0), Some(0)];
+        assert_eq!(
+            group(&[a.clone(), b.clone(), c.clone()], &topics),
+            vec![vec![0, 1], vec![2]]
+        );
+        assert_eq!(group(&[a, b, c], &[Some(0), Some(1), None]).len(), 3);
+    }
+
+    #[test]
+    fn groups_do_not_chain() {
+        let sets: Vec<BTreeSet<String>> = [
+            vec!["a", "b", "c", "d"],
+            vec!["b", "c", "d", "e"],
+            vec!["c", "d", "e", "f"],
+        ]
+        .iter()
+        .map(|ws| ws.iter().map(|w| w.to_string()).collect())
+        .collect();
+        let groups = group(&sets, &[None, None, None]);
+        assert_eq!(groups, vec![vec![0, 1], vec![2]]);
+        assert_eq!(representative(&groups[0], &sets), 0);
+    }
+}

@@ -1,0 +1,479 @@
+//! Fuzzy search over a corpus: query syntax ([`Query`]), a swappable [`Matcher`], an index of
+//! units built once ([`Index`]), ranking, and an incremental [`Searcher`] for search-as-you-type.
+//! It returns hits as data (source, section, line, score, matched chars); it never prints or
+//! draws, and it never sanitises: callers pass snippet text through `crate::sanitize`.
+//!
+//! Typical use from a UI thread that must not block:
+//! ```no_run
+//! use std::sync::Arc;
+//! use dossier::search::{CancelToken, Index, Query, SearchOptions, Searcher};
+//! let corpus = dossier::corpus::embedded();
+//! let mut searcher = Searcher::new(Arc::new(Index::build(&corpus)));
+//! let cancel = CancelToken::new(); // keep a clone; call cancel() when a newer keystroke comes
+//! let query = Query::parse("nasal spray").unwrap();
+//! if let Some(results) = searcher.search(&query, &SearchOptions::default(), &cancel) {
+//!     for group in dossier::search::group_hits(&results.hits) { /* draw */ }
+//! }
+//! ```
+
+mod index;
+mod matcher;
+mod query;
+mod rank;
+
+use std::ops::Range;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+
+pub use index::{Index, SectionUnits, Unit, UnitKind};
+pub use matcher::{Matcher, SkimMatcher};
+pub use query::{Group, Query, QueryError, Term, TermKind};
+
+use rank::{matched_alternatives, scan_section, Prepared, RawHit, Scratch};
+
+/// How many hits to return and how many one section may contribute.
+#[derive(Debug, Clone, Copy)]
+pub struct SearchOptions {
+    pub limit: usize,
+    /// At most this many hits per section, so one section cannot fill the list.
+    pub per_section: usize,
+}
+
+impl Default for SearchOptions {
+    fn default() -> Self {
+        SearchOptions {
+            limit: 200,
+            per_section: 2,
+        }
+    }
+}
+
+/// One result: a unit of text that matched, and where it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hit {
+    /// Index into `Corpus::sources`.
+    pub source: usize,
+    /// Reading-order section index (`Source::flat_sections`); `None` for the lead.
+    pub section: Option<usize>,
+    /// 1-based line in the source file.
+    pub line: usize,
+    pub score: i64,
+    /// The matched unit (`Index::text(unit)` is its full text).
+    pub unit: usize,
+    pub kind: UnitKind,
+    /// Char indices into `Index::text(unit)` that matched, sorted, for highlighting.
+    pub positions: Vec<usize>,
+    /// The terms were found in different units of the section, not all in this one.
+    pub spread: bool,
+}
+
+/// Hits best first, and how much matched before the limit was applied.
+#[derive(Debug, Clone, Default)]
+pub struct Results {
+    pub hits: Vec<Hit>,
+    /// Hits found before `limit` cut the list (after the per-section cap).
+    pub total: usize,
+    /// Units examined (fewer when a refinement filtered the previous query's candidates).
+    pub units_scanned: usize,
+}
+
+/// Lets a newer keystroke stop older work: clone it into the worker, `cancel()` from the UI.
+#[derive(Debug, Clone, Default)]
+pub struct CancelToken(Arc<AtomicBool>);
+
+impl CancelToken {
+    pub fn new() -> Self {
+        CancelToken::default()
+    }
+
+    pub fn cancel(&self) {
+        self.0.store(true, Ordering::Relaxed);
+    }
+
+    pub fn is_cancelled(&self) -> bool {
+        self.0.load(Ordering::Relaxed)
+    }
+}
+
+/// Below this many units a search runs on the calling thread only.
+const PARALLEL_THRESHOLD: usize = 20_000;
+/// Sections scanned between two looks at the cancel token.
+const CANCEL_CHECK_EVERY: usize = 64;
+
+/// Queries remembered for refinement: typing, then Backspace, then typing again stays cheap.
+const HISTORY: usize = 32;
+
+/// A past query and the units that could still match a refinement of it.
+struct Previous {
+    query: Query,
+    candidates: Vec<u32>,
+}
+
+impl Previous {
+    /// What a refinement `query` must scan: the kept units when it adds no positive term;
+    /// every unit of their sections when it does (a unit no old term could match may hold
+    /// the new one, and count for its section).
+    fn scope(&self, index: &Index, query: &Query) -> Vec<u32> {
+        let old_groups = self.query.groups().len();
+        if query.groups()[old_groups.min(query.groups().len())..]
+            .iter()
+            .all(|group| group.is_negative())
+        {
+            return self.candidates.clone();
+        }
+        let mut units = Vec::new();
+        let mut last = None;
+        for &unit in &self.candidates {
+            let section = index.section_of(unit as usize);
+            if last != Some(section) {
+                last = Some(section);
+                units.extend(index.sections()[section].units.clone().map(|u| u as u32));
+            }
+        }
+        units
+    }
+}
+
+/// Search as you type: holds the index and what recent queries could match, so a query that
+/// extends an earlier one (`nas` → `nasal`) only rescans the units that could match that one.
+pub struct Searcher {
+    index: Arc<Index>,
+    matcher: Arc<dyn Matcher>,
+    /// Most recent last.
+    history: Vec<Previous>,
+}
+
+impl Searcher {
+    /// A searcher with the skim matcher.
+    pub fn new(index: Arc<Index>) -> Searcher {
+        Searcher::with_matcher(index, Arc::new(SkimMatcher::default()))
+    }
+
+    pub fn with_matcher(index: Arc<Index>, matcher: Arc<dyn Matcher>) -> Searcher {
+        Searcher {
+            index,
+            matcher,
+            history: Vec::new(),
+        }
+    }
+
+    pub fn index(&self) -> &Arc<Index> {
+        &self.index
+    }
+
+    /// Forgets the previous query (the next search scans everything).
+    pub fn reset(&mut self) {
+        self.history.clear();
+    }
+
+    /// Runs `query`. Returns `None` if `cancel` fired before it finished; what was
+    /// remembered is then unchanged, so the next search is still correct.
+    pub fn search(
+        &mut self,
+        query: &Query,
+        options: &SearchOptions,
+        cancel: &CancelToken,
+    ) -> Option<Results> {
+        // The remembered query with the fewest candidates that this one refines.
+        let scope: Option<Vec<u32>> = self
+            .history
+            .iter()
+            .filter(|previous| query.refines(&previous.query))
+            .map(|previous| previous.scope(&self.index, query))
+            .min_by_key(Vec::len);
+        let (results, candidates) = run(
+            &self.index,
+            self.matcher.as_ref(),
+            query,
+            options,
+            scope.as_deref(),
+            cancel,
+        )?;
+        self.history
+            .retain(|previous| previous.query.as_str() != query.as_str());
+        if self.history.len() >= HISTORY {
+            self.history.remove(0);
+        }
+        self.history.push(Previous {
+            query: query.clone(),
+            candidates,
+        });
+        Some(results)
+    }
+}
+
+/// One-shot search over the whole index (the command line).
+pub fn search(index: &Index, query: &Query, options: &SearchOptions) -> Results {
+    let matcher = SkimMatcher::default();
+    run(index, &matcher, query, options, None, &CancelToken::new())
+        .map(|(results, _)| results)
+        .unwrap_or_default()
+}
+
+struct Partial {
+    hits: Vec<RawHit>,
+    /// Units a refinement must look at again, in index order.
+    candidates: Vec<u32>,
+    units: usize,
+}
+
+/// Consecutive runs of `units` that belong to one section: `(start, end)` into `units`.
+fn section_runs(index: &Index, units: &[u32]) -> Vec<(usize, usize)> {
+    let mut runs: Vec<(usize, usize)> = Vec::new();
+    for (i, &unit) in units.iter().enumerate() {
+        let section = index.section_of(unit as usize);
+        match runs.last_mut() {
+            Some(run) if index.section_of(units[run.0] as usize) == section => run.1 = i + 1,
+            _ => runs.push((i, i + 1)),
+        }
+    }
+    runs
+}
+
+fn scan(
+    index: &Index,
+    matcher: &dyn Matcher,
+    prepared: &Prepared,
+    options: &SearchOptions,
+    units: &[u32],
+    runs: &[(usize, usize)],
+    cancel: &CancelToken,
+) -> Option<Partial> {
+    let mut partial = Partial {
+        hits: Vec::new(),
+        candidates: Vec::new(),
+        units: 0,
+    };
+    let mut scratch = Scratch::new(prepared.groups.len(), options.per_section);
+    for (n, &(start, end)) in runs.iter().enumerate() {
+        if n % CANCEL_CHECK_EVERY == 0 && cancel.is_cancelled() {
+            return None;
+        }
+        partial.units += end - start;
+        scan_section(
+            prepared,
+            index,
+            &units[start..end],
+            matcher,
+            &mut scratch,
+            &mut partial.hits,
+            &mut partial.candidates,
+        );
+    }
+    Some(partial)
+}
+
+/// Searches `units` (sorted; `None` for all) and returns the results and the units a
+/// refinement of `query` must look at again.
+fn run(
+    index: &Index,
+    matcher: &dyn Matcher,
+    query: &Query,
+    options: &SearchOptions,
+    units: Option<&[u32]>,
+    cancel: &CancelToken,
+) -> Option<(Results, Vec<u32>)> {
+    let prepared = Prepared::new(query, matcher);
+    let all: Vec<u32>;
+    let units: &[u32] = match units {
+        Some(units) => units,
+        None => {
+            all = (0..index.units().len() as u32).collect();
+            &all
+        }
+    };
+    let runs = section_runs(index, units);
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(8);
+    let parts: Vec<Partial> = if threads > 1 && units.len() >= PARALLEL_THRESHOLD {
+        let chunk = runs.len().div_ceil(threads);
+        let prepared = &prepared;
+        let outcomes: Vec<Option<Partial>> = std::thread::scope(|scope| {
+            let handles: Vec<_> = runs
+                .chunks(chunk.max(1))
+                .map(|part| {
+                    scope
+                        .spawn(move || scan(index, matcher, prepared, options, units, part, cancel))
+                })
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| h.join().unwrap_or(None))
+                .collect()
+        });
+        outcomes.into_iter().collect::<Option<Vec<_>>>()?
+    } else {
+        vec![scan(
+            index, matcher, &prepared, options, units, &runs, cancel,
+        )?]
+    };
+    let mut hits: Vec<RawHit> = Vec::new();
+    let mut candidates = Vec::new();
+    let mut units_scanned = 0;
+    for part in parts {
+        hits.extend(part.hits);
+        candidates.extend(part.candidates);
+        units_scanned += part.units;
+    }
+    let total = hits.len();
+    let order = |a: &RawHit, b: &RawHit| {
+        b.score
+            .cmp(&a.score)
+            .then_with(|| index.text(a.unit).len().cmp(&index.text(b.unit).len()))
+            .then(a.unit.cmp(&b.unit))
+    };
+    if hits.len() > options.limit && options.limit > 0 {
+        hits.select_nth_unstable_by(options.limit - 1, order);
+        hits.truncate(options.limit);
+    }
+    hits.truncate(options.limit);
+    hits.sort_by(order);
+    let hits = hits
+        .into_iter()
+        .map(|raw| finish(index, matcher, &prepared, raw))
+        .collect();
+    Some((
+        Results {
+            hits,
+            total,
+            units_scanned,
+        },
+        candidates,
+    ))
+}
+
+fn finish(index: &Index, matcher: &dyn Matcher, prepared: &Prepared, raw: RawHit) -> Hit {
+    let unit = index.unit(raw.unit);
+    let alternatives = matched_alternatives(prepared, index, raw.unit, matcher);
+    let mut positions: Vec<usize> = prepared
+        .groups
+        .iter()
+        .zip(&alternatives)
+        .filter_map(|(group, alt)| alt.map(|a| &group.alternatives[a]))
+        .filter(|term| !term.term.negated)
+        .flat_map(|term| term.positions(index, raw.unit, matcher))
+        .collect();
+    positions.sort_unstable();
+    positions.dedup();
+    Hit {
+        source: unit.source,
+        section: unit.section,
+        line: unit.line,
+        score: raw.score,
+        unit: raw.unit,
+        kind: unit.kind,
+        positions,
+        spread: raw.spread,
+    }
+}
+
+/// A short piece of a hit's text around its first match, with the matched chars marked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Snippet {
+    /// Raw text from the file: pass it through `crate::sanitize` before showing it.
+    pub text: String,
+    /// Char ranges of `text` that matched, sorted and disjoint.
+    pub highlights: Vec<Range<usize>>,
+}
+
+/// The hit's text cut to about `max_chars` chars around its first match; `…` marks a cut.
+pub fn snippet(index: &Index, hit: &Hit, max_chars: usize) -> Snippet {
+    let chars: Vec<char> = index.text(hit.unit).chars().collect();
+    let max_chars = max_chars.max(8);
+    let first = hit.positions.first().copied().unwrap_or(0);
+    let (mut start, mut end) = (0, chars.len());
+    if chars.len() > max_chars {
+        // Keep a little context before the match, starting on a word.
+        start = first.saturating_sub(max_chars / 4);
+        while start > 0 && start < first && !chars[start - 1].is_whitespace() {
+            start += 1;
+        }
+        start = start.min(chars.len().saturating_sub(max_chars - 1));
+        end = (start + max_chars - 1).min(chars.len());
+    }
+    let mut text = String::new();
+    let mut offset = 0usize;
+    if start > 0 {
+        text.push('…');
+        offset = 1;
+    }
+    text.extend(&chars[start..end]);
+    if end < chars.len() {
+        text.push('…');
+    }
+    let shown = hit
+        .positions
+        .iter()
+        .filter(|&&p| p >= start && p < end)
+        .map(|&p| p - start + offset);
+    Snippet {
+        text,
+        highlights: char_ranges(shown),
+    }
+}
+
+/// Sorted char positions merged into ranges: `[3, 4, 5, 9]` → `[3..6, 9..10]`.
+pub fn char_ranges(positions: impl IntoIterator<Item = usize>) -> Vec<Range<usize>> {
+    let mut ranges: Vec<Range<usize>> = Vec::new();
+    for at in positions {
+        match ranges.last_mut() {
+            Some(last) if last.end == at => last.end = at + 1,
+            _ => ranges.push(at..at + 1),
+        }
+    }
+    ranges
+}
+
+impl Hit {
+    /// The matched text of the unit as char ranges (for highlighting it in the text view):
+    /// `Index::text(hit.unit)` holds them.
+    pub fn matched_ranges(&self) -> Vec<Range<usize>> {
+        char_ranges(self.positions.iter().copied())
+    }
+}
+
+/// Hits of one section, for the overlay.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SectionGroup {
+    pub section: Option<usize>,
+    /// Indices into the hit list given to [`group_hits`], best first.
+    pub hits: Vec<usize>,
+}
+
+/// Hits of one source, its sections in order of their best hit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceGroup {
+    pub source: usize,
+    pub sections: Vec<SectionGroup>,
+}
+
+/// Groups ranked hits by source, then section, keeping the ranking: the source of the best
+/// hit comes first, and within it the section of its best hit.
+pub fn group_hits(hits: &[Hit]) -> Vec<SourceGroup> {
+    let mut groups: Vec<SourceGroup> = Vec::new();
+    for (n, hit) in hits.iter().enumerate() {
+        let source = match groups.iter_mut().position(|g| g.source == hit.source) {
+            Some(i) => &mut groups[i],
+            None => {
+                groups.push(SourceGroup {
+                    source: hit.source,
+                    sections: Vec::new(),
+                });
+                groups.last_mut().expect("just pushed")
+            }
+        };
+        match source
+            .sections
+            .iter_mut()
+            .find(|s| s.section == hit.section)
+        {
+            Some(section) => section.hits.push(n),
+            None => source.sections.push(SectionGroup {
+                section: hit.section,
+                hits: vec![n],
+            }),
+        }
+    }
+    groups
+}

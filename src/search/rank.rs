@@ -1,0 +1,735 @@
+//! Scoring one section's units against a query: which units match, how well, and the
+//! "terms spread over a section" fallback. No I/O, no threads, no result ordering.
+
+use memchr::memmem;
+
+use super::index::{is_word_byte, letter_bit, letter_mask, Index};
+use super::matcher::Matcher;
+use super::query::{Query, Term, TermKind};
+
+/// A fuzzy match must reach this share (percent) of a perfect match, or it is noise:
+/// the pattern's letters scattered across a long sentence.
+const MIN_QUALITY_PERCENT: i64 = 45;
+/// Weights (percent) of a unit's score by kind: a heading names what a section is about.
+const TITLE_WEIGHT: i64 = 150;
+/// A body unit gains this share (percent) of its heading's score for the same term.
+const HEADING_CONTEXT_PERCENT: i64 = 25;
+/// A term found as a whole word gains this share (percent) of a perfect match.
+const WHOLE_WORD_PERCENT: i64 = 25;
+/// The terms found side by side, in the order typed, gain this share of their ideal.
+const PHRASE_PERCENT: i64 = 30;
+/// Terms found in different units of one section count this share (percent).
+const SPREAD_PERCENT: i64 = 50;
+
+/// A term with what matching it needs, computed once per query.
+pub(crate) struct PreparedTerm<'q> {
+    pub term: &'q Term,
+    ideal: i64,
+    /// The matcher's score for the term found whole inside a word (`intranasal`).
+    inside_word: i64,
+    letters: u64,
+    ascii: bool,
+    /// Bit of the term's only char, when it is a single case-blind ASCII letter or digit.
+    single: Option<u64>,
+    finder: memmem::Finder<'static>,
+}
+
+pub(crate) struct PreparedGroup<'q> {
+    pub alternatives: Vec<PreparedTerm<'q>>,
+    negative: bool,
+}
+
+pub(crate) struct Prepared<'q> {
+    pub groups: Vec<PreparedGroup<'q>>,
+    /// Positive groups, the most selective (longest shortest alternative) first.
+    order: Vec<usize>,
+    /// Positive fuzzy/exact terms joined by a space, when there are two or more.
+    phrase: Option<(String, i64)>,
+}
+
+impl<'q> Prepared<'q> {
+    pub fn new(query: &'q Query, matcher: &dyn Matcher) -> Prepared<'q> {
+        let groups: Vec<PreparedGroup> = query
+            .groups()
+            .iter()
+            .map(|group| PreparedGroup {
+                negative: group.is_negative(),
+                alternatives: group
+                    .alternatives
+                    .iter()
+                    .map(|term| PreparedTerm {
+                        term,
+                        ideal: matcher.ideal(&term.text, term.case_sensitive),
+                        inside_word: matcher
+                            .score(&format!("x{}", term.text), &term.text, term.case_sensitive)
+                            .unwrap_or(0),
+                        letters: letter_mask(&term.text),
+                        ascii: term.text.is_ascii(),
+                        single: match term.text.as_bytes() {
+                            [b] if !term.case_sensitive && letter_bit(*b) != 0 => {
+                                Some(letter_bit(*b))
+                            }
+                            _ => None,
+                        },
+                        finder: memmem::Finder::new(term.text.as_bytes()).into_owned(),
+                    })
+                    .collect(),
+            })
+            .collect();
+        let simple: Vec<&PreparedTerm> = groups
+            .iter()
+            .filter(|g| g.alternatives.len() == 1)
+            .map(|g| &g.alternatives[0])
+            .filter(|t| {
+                !t.term.negated
+                    && !t.term.case_sensitive
+                    && matches!(t.term.kind, TermKind::Fuzzy | TermKind::Exact)
+            })
+            .collect();
+        let phrase = (simple.len() >= 2).then(|| {
+            let text = simple
+                .iter()
+                .map(|t| t.term.text.as_str())
+                .collect::<Vec<_>>()
+                .join(" ");
+            let ideal: i64 = simple.iter().map(|t| t.ideal).sum();
+            (text, ideal)
+        });
+        let mut order: Vec<usize> = (0..groups.len()).filter(|&g| !groups[g].negative).collect();
+        order.sort_by_key(|&g| {
+            let shortest = groups[g]
+                .alternatives
+                .iter()
+                .map(|t| t.term.text.len())
+                .min();
+            std::cmp::Reverse(shortest.unwrap_or(0))
+        });
+        Prepared {
+            groups,
+            order,
+            phrase,
+        }
+    }
+}
+
+impl Prepared<'_> {
+    /// A bit per positive group (at most 63; the rest share the last bit) that may match a
+    /// unit cut from `text` (a paragraph, list item or title): the filter of
+    /// [`super::Index::build_for`]. A query without positive terms keeps everything.
+    pub fn groups_possible_in(&self, text: &str) -> u64 {
+        if self.order.is_empty() {
+            return 1;
+        }
+        let mask = letter_mask(text);
+        let folded = text.to_ascii_lowercase();
+        let mut bits = 0;
+        for &g in &self.order {
+            // A negated alternative (`a | !b`) is satisfied by text that lacks something.
+            let possible = self.groups[g]
+                .alternatives
+                .iter()
+                .any(|t| t.term.negated || t.may_occur_in(text, &folded, mask));
+            if possible {
+                bits |= group_bit(g);
+            }
+        }
+        bits
+    }
+
+    /// The bits of [`Prepared::groups_possible_in`] a section needs before it can match.
+    pub fn required_groups(&self) -> u64 {
+        self.order.iter().fold(0, |bits, &g| bits | group_bit(g))
+    }
+}
+
+fn group_bit(group: usize) -> u64 {
+    1 << group.min(63)
+}
+
+impl PreparedTerm<'_> {
+    fn may_occur_in(&self, text: &str, folded: &str, mask: u64) -> bool {
+        if mask & self.letters != self.letters {
+            return false;
+        }
+        let haystack = if self.term.case_sensitive {
+            text
+        } else {
+            folded
+        };
+        if self.finder.find(haystack.as_bytes()).is_some() {
+            return true;
+        }
+        match self.term.kind {
+            TermKind::Fuzzy if !self.ascii => true,
+            TermKind::Fuzzy => {
+                let needle = self.term.text.as_bytes();
+                anchored_window(needle, haystack.as_bytes(), needle.len() + WINDOW_SLACK).is_some()
+            }
+            _ => false,
+        }
+    }
+}
+
+/// English letters from most to least frequent: the rarest letter of a term is the cheapest
+/// place to start looking for it.
+const LETTERS_BY_FREQUENCY: &[u8] = b"etaoinshrdlcumwfgypbvkjxqz";
+
+fn commonness(b: u8) -> usize {
+    LETTERS_BY_FREQUENCY
+        .iter()
+        .position(|&l| l == b.to_ascii_lowercase())
+        .unwrap_or(0)
+}
+
+/// The same window as [`narrowest_window`] (narrowest, then leftmost), found by looking only
+/// around occurrences of the term's rarest letter: any window holds that letter, so only the
+/// `limit` bytes on either side of each occurrence can hold one.
+fn anchored_window(needle: &[u8], haystack: &[u8], limit: usize) -> Option<(usize, usize)> {
+    let &anchor = needle.iter().max_by_key(|&&b| commonness(b))?;
+    if anchor == needle[0] {
+        return narrowest_window(needle, haystack, limit);
+    }
+    let mut best: Option<(usize, usize)> = None;
+    let mut searched_to: usize = 0;
+    for at in memchr::memchr_iter(anchor, haystack) {
+        let from = at
+            .saturating_sub(limit - 1)
+            .max(searched_to.saturating_sub(limit - 1));
+        let to = (at + limit).min(haystack.len());
+        searched_to = to;
+        if let Some((start, width)) = narrowest_window(needle, &haystack[from..to], limit) {
+            let found = (from + start, width);
+            if best.is_none_or(|(b_start, b_width)| (width, found.0) < (b_width, b_start)) {
+                best = Some(found);
+            }
+            if width == needle.len() {
+                break;
+            }
+        }
+    }
+    best
+}
+
+/// The narrowest stretch of `haystack`, at most `limit` bytes wide, holding `needle`'s bytes
+/// in order: `(start, width)`. A fuzzy match in prose should stay inside a word or two;
+/// letters gathered from across a sentence are noise even when the matcher scores them well
+/// (acronym-like hits), so wider matches count as no match at all. Cost: a short greedy
+/// walk from each occurrence of the first byte.
+fn narrowest_window(needle: &[u8], haystack: &[u8], limit: usize) -> Option<(usize, usize)> {
+    let (&first, rest) = needle.split_first()?;
+    let mut best: Option<(usize, usize)> = None;
+    let mut from = 0;
+    while let Some(offset) = memchr::memchr(first, &haystack[from..]) {
+        let start = from + offset;
+        let stop = (start + limit).min(haystack.len());
+        let mut k = 0;
+        let mut j = start + 1;
+        while k < rest.len() && j < stop {
+            if haystack[j] == rest[k] {
+                k += 1;
+            }
+            j += 1;
+        }
+        if k == rest.len() {
+            let width = j - start;
+            if best.is_none_or(|(_, b)| width < b) {
+                best = Some((start, width));
+                if width == needle.len() {
+                    break;
+                }
+            }
+        }
+        from = start + 1;
+    }
+    best
+}
+
+/// The text the matcher scores for a match at `range`: one char more on the left, so the
+/// word-start bonus of the first matched char is judged as it would be in the whole text.
+fn fuzzy_slice(text: &str, range: std::ops::Range<usize>) -> std::ops::Range<usize> {
+    let mut start = range.start.saturating_sub(1);
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    let mut end = range.end.min(text.len());
+    while !text.is_char_boundary(end) {
+        end += 1;
+    }
+    start..end
+}
+
+/// Chars a fuzzy term may skip inside its match: a dropped letter or a few. A constant, so
+/// that a term typed further can never match where the shorter term did not (which lets a
+/// refinement rescan only the previous candidates).
+pub(crate) const WINDOW_SLACK: usize = 3;
+/// Shorter fuzzy terms only match where they occur literally.
+const MIN_TYPO_TERM: usize = 4;
+
+/// The best occurrence of `needle` in `haystack`: `(byte offset, starts a word, whole word)`,
+/// preferring a whole word, then a word start, then the first occurrence.
+fn best_occurrence(haystack: &str, finder: &memmem::Finder) -> Option<(usize, bool, bool)> {
+    let bytes = haystack.as_bytes();
+    let len = finder.needle().len();
+    let mut best: Option<(usize, bool, bool)> = None;
+    for at in finder.find_iter(bytes) {
+        let starts_word = at == 0 || !is_word_byte(bytes[at - 1]);
+        let ends_word = at + len >= bytes.len() || !is_word_byte(bytes[at + len]);
+        if starts_word && ends_word {
+            return Some((at, true, true));
+        }
+        if best.is_none_or(|(_, starts, _)| starts_word && !starts) {
+            best = Some((at, starts_word, false));
+        }
+    }
+    best
+}
+
+fn trim_sentence_end(text: &str) -> &str {
+    text.trim_end_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '.' | '!' | '?' | ':' | ';' | ',')
+    })
+}
+
+/// How one term matched one unit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum TermMatch {
+    /// Failed even the cheap test: the unit cannot match this term or any refinement of it.
+    Absent,
+    /// Passed the cheap test but the match is too weak to show.
+    Weak,
+    Scored(i64),
+}
+
+impl PreparedTerm<'_> {
+    /// Matches the term against a unit, ignoring negation.
+    pub fn evaluate(&self, index: &Index, unit: usize, matcher: &dyn Matcher) -> TermMatch {
+        let term = self.term;
+        // The masks are case-folded, so this holds for every kind of term.
+        if index.letters(unit) & self.letters != self.letters {
+            return TermMatch::Absent;
+        }
+        let haystack = if term.case_sensitive {
+            index.text(unit)
+        } else {
+            index.folded(unit)
+        };
+        let needle = term.text.as_str();
+        let exact_score = |bonus: bool| {
+            TermMatch::Scored(
+                self.ideal
+                    + if bonus {
+                        self.ideal * WHOLE_WORD_PERCENT / 100
+                    } else {
+                        0
+                    },
+            )
+        };
+        match term.kind {
+            TermKind::Fuzzy if self.single.is_some() => {
+                // One letter has no order to match: a word start or not, read off the masks.
+                let bit = self.single.unwrap_or(0);
+                if index.word_starts(unit) & bit != 0 {
+                    TermMatch::Scored(self.ideal)
+                } else {
+                    TermMatch::Scored(self.inside_word)
+                }
+            }
+            TermKind::Fuzzy => {
+                let Some((score, _, whole_word)) = self.fuzzy(index, unit, matcher) else {
+                    return TermMatch::Absent;
+                };
+                if score * 100 < self.ideal * MIN_QUALITY_PERCENT {
+                    return TermMatch::Weak;
+                }
+                TermMatch::Scored(
+                    score
+                        + if whole_word {
+                            self.ideal * WHOLE_WORD_PERCENT / 100
+                        } else {
+                            0
+                        },
+                )
+            }
+            TermKind::Exact => match best_occurrence(haystack, &self.finder) {
+                Some((_, _, whole)) => exact_score(whole),
+                None => TermMatch::Absent,
+            },
+            TermKind::Word => match best_occurrence(haystack, &self.finder) {
+                Some((_, _, true)) => exact_score(true),
+                _ => TermMatch::Absent,
+            },
+            TermKind::Prefix if haystack.starts_with(needle) => exact_score(true),
+            TermKind::Suffix if trim_sentence_end(haystack).ends_with(needle) => exact_score(true),
+            TermKind::Equal if trim_sentence_end(haystack) == needle => exact_score(true),
+            TermKind::Prefix | TermKind::Suffix | TermKind::Equal => TermMatch::Absent,
+        }
+    }
+
+    /// A fuzzy term's skim score, the byte range it was scored on, and whether the term
+    /// occurs as a whole word. The matcher only sees the neighbourhood of the match (the
+    /// best literal occurrence, else the tightest window holding the letters in order),
+    /// which keeps the dynamic programming to a few dozen cells per unit. `None` when the
+    /// letters do not occur in order at all.
+    fn fuzzy(
+        &self,
+        index: &Index,
+        unit: usize,
+        matcher: &dyn Matcher,
+    ) -> Option<(i64, std::ops::Range<usize>, bool)> {
+        let term = self.term;
+        let text = index.text(unit);
+        let haystack = if term.case_sensitive {
+            text
+        } else {
+            index.folded(unit)
+        };
+        let needle = term.text.as_str();
+        if let Some((at, at_word_start, whole)) = best_occurrence(haystack, &self.finder) {
+            // A literal occurrence scores what the matcher gives it in that position,
+            // computed once per query rather than once per unit.
+            let score = if at_word_start {
+                self.ideal
+            } else {
+                self.inside_word
+            };
+            return Some((score, at..at + needle.len(), whole));
+        }
+        if !self.ascii {
+            let score = matcher.score(text, needle, term.case_sensitive)?;
+            return Some((score, 0..text.len(), false));
+        }
+        if needle.len() < MIN_TYPO_TERM {
+            // Two or three letters with a gap are everywhere: not worth showing (score 0
+            // fails the quality bar), and not worth looking for either. The unit holds the
+            // letters (the caller checked), which is all a refinement needs: any longer term
+            // typed on from here holds them too.
+            return Some((0, 0..0, false));
+        }
+        let limit = needle.len() + WINDOW_SLACK;
+        let (start, width) = anchored_window(needle.as_bytes(), haystack.as_bytes(), limit)?;
+        let range = start..start + width;
+        let slice = fuzzy_slice(text, range.clone());
+        let score = matcher.score(&text[slice], needle, term.case_sensitive)?;
+        Some((score, range, false))
+    }
+
+    /// Char positions in the unit's text that this term matched (for highlighting).
+    pub fn positions(&self, index: &Index, unit: usize, matcher: &dyn Matcher) -> Vec<usize> {
+        let term = self.term;
+        let text = index.text(unit);
+        let haystack = if term.case_sensitive {
+            text
+        } else {
+            index.folded(unit)
+        };
+        let byte_range = match term.kind {
+            TermKind::Fuzzy => {
+                let Some((_, from, _)) = self.fuzzy(index, unit, matcher) else {
+                    return Vec::new();
+                };
+                let slice = fuzzy_slice(text, from);
+                let skipped = text[..slice.start].chars().count();
+                return matcher
+                    .indices(&text[slice], &term.text, term.case_sensitive)
+                    .map(|(_, p)| p.into_iter().map(|i| i + skipped).collect())
+                    .unwrap_or_default();
+            }
+            TermKind::Exact | TermKind::Word => {
+                best_occurrence(haystack, &self.finder).map(|(at, _, _)| at..at + term.text.len())
+            }
+            TermKind::Prefix => Some(0..term.text.len()),
+            TermKind::Suffix | TermKind::Equal => {
+                let end = trim_sentence_end(haystack).len();
+                end.checked_sub(term.text.len()).map(|start| start..end)
+            }
+        };
+        let Some(range) = byte_range else {
+            return Vec::new();
+        };
+        text.char_indices()
+            .enumerate()
+            .filter(|(_, (byte, _))| range.contains(byte))
+            .map(|(n, _)| n)
+            .collect()
+    }
+}
+
+/// A unit's best result for one group.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct GroupMatch {
+    /// Some unit of a refinement could still match (false only when every alternative is Absent).
+    pub possible: bool,
+    /// Score and which alternative gave it.
+    pub scored: Option<(i64, usize)>,
+}
+
+impl PreparedGroup<'_> {
+    fn evaluate(&self, index: &Index, unit: usize, matcher: &dyn Matcher) -> GroupMatch {
+        let mut result = GroupMatch {
+            possible: false,
+            scored: None,
+        };
+        for (n, alternative) in self.alternatives.iter().enumerate() {
+            let outcome = alternative.evaluate(index, unit, matcher);
+            if alternative.term.negated {
+                if outcome == TermMatch::Absent {
+                    result.possible = true;
+                    result.scored = result.scored.or(Some((0, n)));
+                }
+                continue;
+            }
+            match outcome {
+                TermMatch::Absent => {}
+                TermMatch::Weak => result.possible = true,
+                TermMatch::Scored(score) => {
+                    result.possible = true;
+                    if result.scored.is_none_or(|(best, _)| score > best) {
+                        result.scored = Some((score, n));
+                    }
+                }
+            }
+        }
+        result
+    }
+}
+
+/// A scored unit, before positions are computed.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct RawHit {
+    pub unit: usize,
+    pub score: i64,
+    /// The terms were found in different units of the section, not all in this one.
+    pub spread: bool,
+}
+
+/// Per-section working memory, reused from one section to the next.
+pub(crate) struct Scratch {
+    /// At most this many hits per section.
+    per_section: usize,
+    /// Per unit of the section: some positive term could match it.
+    possible_units: Vec<bool>,
+    /// Score of group `g` on the section's unit `i` at `g * len + i`.
+    scores: Vec<Option<i64>>,
+    /// Best score per group anywhere in the section, with its unit, for the spread fallback.
+    best_anywhere: Vec<Option<(i64, usize)>>,
+    heading_scores: Vec<i64>,
+}
+
+impl Scratch {
+    pub fn new(groups: usize, per_section: usize) -> Scratch {
+        Scratch {
+            per_section: per_section.max(1),
+            possible_units: Vec::new(),
+            scores: Vec::new(),
+            best_anywhere: vec![None; groups],
+            heading_scores: vec![0; groups],
+        }
+    }
+}
+
+/// Scores `units` (all of one section's units, or those a previous query kept), appending at
+/// most `per_section` hits (best first) to `out`. Returns whether every positive group could
+/// match somewhere in the section, i.e. whether a refinement must look at it again; if so,
+/// the units some term could match are appended to `kept`.
+///
+/// Works one group at a time over the whole section, the most selective group first, and
+/// stops as soon as a group is impossible everywhere in it: most sections end after one
+/// cheap pass, and no later term is looked at.
+pub(crate) fn scan_section(
+    prepared: &Prepared,
+    index: &Index,
+    units: &[u32],
+    matcher: &dyn Matcher,
+    scratch: &mut Scratch,
+    out: &mut Vec<RawHit>,
+    kept: &mut Vec<u32>,
+) -> bool {
+    let groups = &prepared.groups;
+    let len = units.len();
+    let unit_at = |i: usize| units[i] as usize;
+    scratch.scores.clear();
+    scratch.scores.resize(groups.len() * len, None);
+    scratch.possible_units.clear();
+    // A query without positive terms keeps every unit for its refinements.
+    scratch
+        .possible_units
+        .resize(len, prepared.order.is_empty());
+    for &g in &prepared.order {
+        // Negations are left for the units that match: a section counted as a candidate
+        // because of an excluded unit only costs a refinement a little extra work.
+        let mut possible = false;
+        for i in 0..len {
+            let outcome = groups[g].evaluate(index, unit_at(i), matcher);
+            if outcome.possible {
+                scratch.possible_units[i] = true;
+            }
+            possible |= outcome.possible;
+            scratch.scores[g * len + i] = outcome.scored.map(|(score, _)| score);
+        }
+        if !possible {
+            return false;
+        }
+    }
+    scratch.best_anywhere.fill(None);
+    scratch.heading_scores.fill(0);
+    let first_hit = out.len();
+    let has_negations = groups.iter().any(|g| g.negative);
+    // Units no term can match are dropped for refinements: no longer term will match them.
+    kept.extend(
+        (0..len)
+            .filter(|&i| scratch.possible_units[i])
+            .map(|i| units[i]),
+    );
+    for i in 0..len {
+        let unit = unit_at(i);
+        if has_negations
+            && (prepared.order.is_empty()
+                || prepared
+                    .order
+                    .iter()
+                    .any(|&g| scratch.scores[g * len + i].is_some()))
+            && groups
+                .iter()
+                .filter(|group| group.negative)
+                .any(|group| group.evaluate(index, unit, matcher).scored.is_none())
+        {
+            continue;
+        }
+        let is_title = index.unit(unit).kind.is_title();
+        let mut score = 0;
+        let mut all = true;
+        for &g in &prepared.order {
+            let Some(unit_score) = scratch.scores[g * len + i] else {
+                all = false;
+                continue;
+            };
+            score += unit_score;
+            if is_title {
+                scratch.heading_scores[g] = unit_score;
+            }
+            if scratch.best_anywhere[g].is_none_or(|(best, _)| unit_score > best) {
+                scratch.best_anywhere[g] = Some((unit_score, unit));
+            }
+        }
+        if !all {
+            continue;
+        }
+        if is_title {
+            score = score * TITLE_WEIGHT / 100;
+        } else {
+            let context: i64 = scratch.heading_scores.iter().sum();
+            score += context * HEADING_CONTEXT_PERCENT / 100;
+        }
+        if let Some((phrase, ideal)) = &prepared.phrase {
+            if index.folded(unit).contains(phrase.as_str()) {
+                score += ideal * PHRASE_PERCENT / 100;
+            }
+        }
+        out.push(RawHit {
+            unit,
+            score,
+            spread: false,
+        });
+    }
+    if out.len() == first_hit
+        && prepared.order.len() > 1
+        && prepared
+            .order
+            .iter()
+            .all(|&g| scratch.best_anywhere[g].is_some())
+    {
+        // No unit holds every term, but the section does: one hit, on the unit with the
+        // best single term, ranked below units that hold them all.
+        let best = prepared
+            .order
+            .iter()
+            .filter_map(|&g| scratch.best_anywhere[g]);
+        let total: i64 = best.clone().map(|(score, _)| score).sum();
+        if let Some((_, unit)) = best.max_by_key(|&(score, _)| score) {
+            out.push(RawHit {
+                unit,
+                score: total * SPREAD_PERCENT / 100,
+                spread: true,
+            });
+        }
+    }
+    let found = &mut out[first_hit..];
+    if found.len() > scratch.per_section {
+        found.sort_by(|a, b| b.score.cmp(&a.score).then(a.unit.cmp(&b.unit)));
+        out.truncate(first_hit + scratch.per_section);
+    }
+    true
+}
+
+/// For each group, the alternative that matched `unit` best (None: it did not match there).
+/// Recomputed for the few hits shown rather than stored for every hit.
+pub(crate) fn matched_alternatives(
+    prepared: &Prepared,
+    index: &Index,
+    unit: usize,
+    matcher: &dyn Matcher,
+) -> Vec<Option<usize>> {
+    prepared
+        .groups
+        .iter()
+        .map(|group| {
+            if group.negative {
+                return None;
+            }
+            group
+                .evaluate(index, unit, matcher)
+                .scored
+                .map(|(_, alternative)| alternative)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn anchored_search_finds_the_same_window() {
+        let texts: &[&[u8]] = &[
+            b"may experience dissociation, increased blood pressure",
+            b"a sleek desire, the side effects of sided ideas",
+            b"effects effex eff ects e f f e c t s",
+            b"",
+            b"zzzz",
+        ];
+        for &text in texts {
+            for needle in [
+                &b"dissociaton"[..],
+                b"side",
+                b"effects",
+                b"eff",
+                b"ffx",
+                b"z",
+                b"ea",
+            ] {
+                let limit = needle.len() + WINDOW_SLACK;
+                assert_eq!(
+                    anchored_window(needle, text, limit),
+                    narrowest_window(needle, text, limit),
+                    "{:?} in {:?}",
+                    String::from_utf8_lossy(needle),
+                    String::from_utf8_lossy(text)
+                );
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn anchored_search_agrees_with_the_plain_one(
+            text in "[a-fs ]{0,60}",
+            needle in "[a-fs]{1,6}",
+        ) {
+            let limit = needle.len() + WINDOW_SLACK;
+            proptest::prop_assert_eq!(
+                anchored_window(needle.as_bytes(), text.as_bytes(), limit),
+                narrowest_window(needle.as_bytes(), text.as_bytes(), limit)
+            );
+        }
+    }
+}

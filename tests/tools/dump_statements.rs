@@ -1,0 +1,34 @@
+//! Prints every statement of the given article files as TSV (file, line, verdict, text):
+//! a starting point for labelling, and a way to see how the classifier reads a corpus.
+use std::path::PathBuf;
+
+use dossier::compare::{compare, Config};
+use dossier::corpus::{self, LoadOptions};
+
+fn main() {
+    let paths: Vec<PathBuf> = std::env::args().skip(1).map(PathBuf::from).collect();
+    let corpus = if paths.is_empty() {
+        corpus::embedded()
+    } else {
+        match corpus::load(&paths, LoadOptions::default()) {
+            Ok(corpus) => corpus,
+            Err(e) => {
+                eprintln!("{e}");
+                std::process::exit(2);
+            }
+        }
+    };
+    let comparison = compare(&corpus, &Config::default());
+    for c in &comparison.statements {
+        let file = std::path::Path::new(&corpus.sources[c.statement.source].path)
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        println!(
+            "{file}\t{}\t{}\t{}",
+            c.statement.line,
+            c.classification.verdict.name(),
+            c.statement.text.replace('\t', " ")
+        );
+    }
+}
