@@ -87,7 +87,7 @@ pub fn load_file(path: &Path) -> (StateFile, Option<(Problem, String)>) {
                 StateFile::default(),
                 Some((
                     Problem::Corrupt,
-                    format!("{}: ignored a corrupt state file ({e})", path.display()),
+                    format!("ignored a corrupt state file {} ({e})", path.display()),
                 )),
             ),
         },
@@ -96,7 +96,7 @@ pub fn load_file(path: &Path) -> (StateFile, Option<(Problem, String)>) {
             StateFile::default(),
             Some((
                 Problem::Unreadable,
-                format!("{}: cannot read state ({e})", path.display()),
+                format!("cannot read state file {} ({e})", path.display()),
             )),
         ),
     }

@@ -82,11 +82,8 @@ pub fn print_config(reader: &ReaderArgs) -> ExitCode {
     })
 }
 
-fn settings(reader: &ReaderArgs, config: &Config) -> Settings {
-    let from_env = Palette::from_env(
-        std::env::var_os("NO_COLOR").as_deref(),
-        std::env::var_os("COLORTERM").as_deref(),
-    );
+/// The reader's settings from the flags, the config and the palette the environment allows.
+fn settings(reader: &ReaderArgs, config: &Config, from_env: Palette) -> Settings {
     Settings {
         ascii: reader.ascii,
         // NO_COLOR wins over any theme; mono asks for the same.
@@ -199,7 +196,11 @@ pub fn run(corpus_args: &CorpusArgs, reader: &ReaderArgs) -> ExitCode {
     let key = persist::corpus_key(&corpus.origin);
     // Built at the terminal's size, so a resumed row inside a long paragraph is kept.
     let (width, height) = tui::size().unwrap_or((0, 0));
-    let mut state = State::new(corpus, settings(reader, &config), width, height);
+    let palette = Palette::from_env(
+        std::env::var_os("NO_COLOR").as_deref(),
+        std::env::var_os("COLORTERM").as_deref(),
+    );
+    let mut state = State::new(corpus, settings(reader, &config, palette), width, height);
     state.keymap = keymap;
     let mut store = match persist::default_path() {
         Some(path) => {
@@ -287,15 +288,23 @@ mod tests {
             theme: ThemeName::Mono,
             ..Config::default()
         };
-        assert_eq!(settings(&reader, &mono).palette, Palette::NoColor);
+        for env in [Palette::TrueColor, Palette::Ansi16, Palette::NoColor] {
+            assert_eq!(settings(&reader, &mono, env).palette, Palette::NoColor);
+        }
         let light = Config {
             theme: ThemeName::Light,
             max_width: 72,
             mouse: true,
             ..Config::default()
         };
-        let s = settings(&reader, &light);
+        let s = settings(&reader, &light, Palette::TrueColor);
         assert_eq!(s.background, Background::Light);
+        assert_eq!(s.palette, Palette::TrueColor);
         assert_eq!((s.max_width, s.mouse), (72, true));
+        // NO_COLOR wins over a colour theme.
+        assert_eq!(
+            settings(&reader, &light, Palette::NoColor).palette,
+            Palette::NoColor
+        );
     }
 }
