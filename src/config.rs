@@ -18,7 +18,7 @@ pub enum ThemeName {
     Mono,
 }
 
-/// A key binding as written by the user: `q`, `ctrl-d`, `shift-tab`, `pgdn`, `f1`, `space`.
+/// A key binding as written by the user: `q`, `ctrl-d`, `shift-tab`, `pgdn`, `space`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(untagged)]
 pub enum KeyList {
@@ -128,6 +128,7 @@ pub fn parse(path: &Path, text: &str, key_names: &[&str]) -> Result<Config, Conf
             ),
         ));
     }
+    let mut bound: Vec<(crate::app::Key, &str)> = Vec::new();
     for (action, keys) in &config.keys {
         if !key_names.contains(&action.as_str()) {
             return Err(error(
@@ -145,52 +146,28 @@ pub fn parse(path: &Path, text: &str, key_names: &[&str]) -> Result<Config, Conf
                     format!("key `keys.{action}`: {why}"),
                 ));
             }
+            let parsed = crate::app::Key::parse(key);
+            if let Some((_, other)) = bound.iter().find(|(k, _)| Some(*k) == parsed) {
+                return Err(error(
+                    line_of_key(action),
+                    format!("key `keys.{action}`: '{key}' is already bound to `{other}`"),
+                ));
+            }
+            bound.extend(parsed.map(|k| (k, action.as_str())));
         }
     }
     Ok(config)
 }
 
-const NAMED_KEYS: &[&str] = &[
-    "enter",
-    "esc",
-    "tab",
-    "backtab",
-    "backspace",
-    "space",
-    "up",
-    "down",
-    "left",
-    "right",
-    "home",
-    "end",
-    "pgup",
-    "pgdn",
-    "pageup",
-    "pagedown",
-    "delete",
-    "insert",
-];
-
-/// Accepts `x`, `X`, `?`, `ctrl-d`, `alt-x`, `shift-tab`, `f5`, and the named keys.
+/// Accepts exactly the keys the reader can receive (`app::Key::parse`): `x`, `X`, `?`,
+/// `ctrl-d`, `shift-tab`, `space`, `enter`, `esc`, `tab`, `backspace`, arrows, `home`,
+/// `end`, `pgup`, `pgdn`. Function and Alt keys are refused rather than silently never firing.
 pub fn validate_key(key: &str) -> Result<(), String> {
-    let lower = key.to_ascii_lowercase();
-    let mut base = lower.as_str();
-    for prefix in ["ctrl-", "alt-", "shift-"] {
-        while let Some(rest) = base.strip_prefix(prefix) {
-            base = rest;
-        }
-    }
-    let single = key.chars().count() == 1 || base.chars().count() == 1;
-    let function = base
-        .strip_prefix('f')
-        .and_then(|n| n.parse::<u8>().ok())
-        .is_some_and(|n| (1..=12).contains(&n));
-    if single || function || NAMED_KEYS.contains(&base) {
-        Ok(())
-    } else {
-        Err(format!(
-            "'{key}' is not a key (try q, ctrl-d, shift-tab, pgdn, f1)"
-        ))
+    match crate::app::Key::parse(key) {
+        Some(_) => Ok(()),
+        None => Err(format!(
+            "'{key}' is not a key the reader can use (try q, ctrl-d, shift-tab, pgdn, space)"
+        )),
     }
 }
 
@@ -228,7 +205,7 @@ mod tests {
     #[test]
     fn a_full_config_parses() {
         let config = parse_text(
-            "theme = \"mono\"\nmax_width = 80\nmouse = true\n[keys]\nquit = [\"x\", \"ctrl-q\"]\nhelp = \"f1\"\n",
+            "theme = \"mono\"\nmax_width = 80\nmouse = true\n[keys]\nquit = [\"x\", \"ctrl-q\"]\nhelp = \"h\"\n",
         )
         .unwrap();
         assert_eq!(config.theme, ThemeName::Mono);
@@ -266,6 +243,10 @@ mod tests {
 
         let e = parse_text("[keys]\nquit = \"hyper-q\"\n").unwrap_err();
         assert!(e.message.contains("hyper-q"), "{e}");
+
+        let e = parse_text("[keys]\nhelp = \"x\"\nquit = [\"q\", \"X\", \"x\"]\n").unwrap_err();
+        assert_eq!(e.line, Some(3));
+        assert!(e.message.contains("already bound to `help`"), "{e}");
     }
 
     #[test]
@@ -277,13 +258,21 @@ mod tests {
             "ctrl-d",
             "shift-tab",
             "pgdn",
-            "f12",
             "space",
-            "alt-x",
+            "Enter",
         ] {
             assert!(validate_key(good).is_ok(), "{good}");
         }
-        for bad in ["", "ctrl-", "f13", "banana", "ctrl-banana"] {
+        // The reader never receives function or Alt keys: binding one would do nothing.
+        for bad in [
+            "",
+            "ctrl-",
+            "f1",
+            "alt-x",
+            "banana",
+            "ctrl-banana",
+            "ctrl-1",
+        ] {
             assert!(validate_key(bad).is_err(), "{bad}");
         }
     }

@@ -15,6 +15,7 @@ fn main() -> ExitCode {
         }
         Some(Command::Man) => cli::with_stdout(|out, _| cli::docs::man(out)),
         Some(command) => run(command),
+        None if args.reader.print_config => cli::reader::print_config(&args.reader),
         None if std::io::stdin().is_terminal() && std::io::stdout().is_terminal() => {
             cli::reader::run(&args.corpus, &args.reader)
         }

@@ -16,8 +16,11 @@ pub struct Position {
     pub source: String,
     /// The section's title, to find it again (None: the lead).
     pub section: Option<String>,
-    /// The file line at the top of the text view.
+    /// The file line at the top of the text view (0: the very top).
     pub line: usize,
+    /// Screen rows into that line (a long paragraph wraps to many), at the width it was saved.
+    #[serde(default)]
+    pub offset: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -64,25 +67,96 @@ pub fn default_path() -> Option<PathBuf> {
         .map(|dir| dir.join("dossier").join("state.json"))
 }
 
-/// Reads the state file. Missing → empty; unreadable or corrupt → empty plus a notice.
-pub fn load(path: &Path) -> (StateFile, Option<String>) {
+/// Why a state file could not be used.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Problem {
+    /// Not JSON of the right shape: nothing in it can be used, so it may be replaced.
+    Corrupt,
+    /// It exists but can't be read (permissions, a directory): don't write over what we
+    /// could not see.
+    Unreadable,
+}
+
+/// Reads the state file. Missing → empty; unreadable or corrupt → empty plus the problem
+/// and a notice for the user.
+pub fn load_file(path: &Path) -> (StateFile, Option<(Problem, String)>) {
     match std::fs::read(path) {
         Ok(bytes) => match serde_json::from_slice(&bytes) {
             Ok(state) => (state, None),
             Err(e) => (
                 StateFile::default(),
-                Some(format!(
-                    "{}: ignored a corrupt state file ({e}); it will be replaced",
-                    path.display()
+                Some((
+                    Problem::Corrupt,
+                    format!("ignored a corrupt state file {} ({e})", path.display()),
                 )),
             ),
         },
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => (StateFile::default(), None),
         Err(e) => (
             StateFile::default(),
-            Some(format!("{}: cannot read state ({e})", path.display())),
+            Some((
+                Problem::Unreadable,
+                format!("cannot read state file {} ({e})", path.display()),
+            )),
         ),
     }
+}
+
+/// Reads the state file. Missing → empty; unreadable or corrupt → empty plus a notice.
+pub fn load(path: &Path) -> (StateFile, Option<String>) {
+    let (state, problem) = load_file(path);
+    (state, problem.map(|(_, notice)| notice))
+}
+
+/// Moves a corrupt state file aside (`state.json.corrupt`), so replacing it loses nothing.
+pub fn set_aside(path: &Path) -> std::io::Result<PathBuf> {
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(".corrupt");
+    let aside = path.with_file_name(name);
+    std::fs::rename(path, &aside)?;
+    Ok(aside)
+}
+
+/// Saves one corpus's entry, keeping the other corpora as they are on disk now (another
+/// dossier may have saved since this one started).
+pub fn save_corpus(path: &Path, key: &str, corpus: &CorpusState) -> std::io::Result<()> {
+    save_corpus_with(path, key, |_| corpus.clone()).map(|_| ())
+}
+
+/// Saves one corpus's entry built by `update` from the entry on disk now, keeping the other
+/// corpora as they are; returns what was saved.
+pub fn save_corpus_with(
+    path: &Path,
+    key: &str,
+    update: impl FnOnce(CorpusState) -> CorpusState,
+) -> std::io::Result<CorpusState> {
+    let (mut file, _) = load(path);
+    let on_disk = file.corpora.remove(key).unwrap_or_default();
+    let corpus = update(on_disk);
+    file.corpora.insert(key.to_string(), corpus.clone());
+    save(path, &file)?;
+    Ok(corpus)
+}
+
+/// Bookmarks after a save when another dossier on the same corpus may have saved too: what is
+/// on disk, less what this session deleted (had at `baseline`, no longer in `ours`), plus
+/// what it added. Neither session's additions are lost.
+pub fn merge_bookmarks(
+    on_disk: &[Bookmark],
+    baseline: &[Bookmark],
+    ours: &[Bookmark],
+) -> Vec<Bookmark> {
+    let mut merged: Vec<Bookmark> = on_disk
+        .iter()
+        .filter(|b| ours.contains(b) || !baseline.contains(b))
+        .cloned()
+        .collect();
+    for bookmark in ours {
+        if !merged.contains(bookmark) {
+            merged.push(bookmark.clone());
+        }
+    }
+    merged
 }
 
 /// Writes the state file atomically: a temp file beside it, flushed, then renamed over it.
@@ -120,12 +194,14 @@ mod tests {
                     source: "001".into(),
                     section: Some("Managing Risks".into()),
                     line: 31,
+                    offset: 2,
                 }),
                 bookmarks: vec![Bookmark {
                     position: Position {
                         source: "000".into(),
                         section: None,
                         line: 2,
+                        offset: 0,
                     },
                     note: "intro".into(),
                 }],
@@ -157,6 +233,69 @@ mod tests {
         let (loaded, notice) = load(&path);
         assert_eq!(loaded, StateFile::default());
         assert!(notice.unwrap().contains("state.json"));
+    }
+
+    #[test]
+    fn saving_one_corpus_keeps_the_others() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("state.json");
+        save(&path, &sample()).unwrap();
+        let other = CorpusState {
+            position: None,
+            bookmarks: Vec::new(),
+        };
+        save_corpus(&path, "/some/folder", &other).unwrap();
+        let (loaded, _) = load(&path);
+        assert_eq!(loaded.corpora["embedded"], sample().corpora["embedded"]);
+        assert_eq!(loaded.corpora["/some/folder"], other);
+    }
+
+    #[test]
+    fn a_corrupt_file_is_set_aside_and_an_unreadable_one_is_told_apart() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("state.json");
+        std::fs::write(&path, b"not json").unwrap();
+        assert!(matches!(load_file(&path).1, Some((Problem::Corrupt, _))));
+        let aside = set_aside(&path).unwrap();
+        assert_eq!(std::fs::read(&aside).unwrap(), b"not json");
+        assert!(!path.exists());
+
+        // A directory where the file should be can't be read (even by root).
+        std::fs::create_dir(&path).unwrap();
+        let (state, problem) = load_file(&path);
+        assert_eq!(state, StateFile::default());
+        assert!(matches!(problem, Some((Problem::Unreadable, _))));
+    }
+
+    #[test]
+    fn positions_saved_before_offsets_existed_still_load() {
+        let json =
+            r#"{"corpora":{"embedded":{"position":{"source":"a","section":null,"line":7}}}}"#;
+        let state: StateFile = serde_json::from_str(json).unwrap();
+        let position = state.corpora["embedded"].position.clone().unwrap();
+        assert_eq!((position.line, position.offset), (7, 0));
+    }
+
+    #[test]
+    fn two_sessions_keep_each_others_bookmarks() {
+        let mark = |line: usize, note: &str| Bookmark {
+            position: Position {
+                source: "s".into(),
+                section: None,
+                line,
+                offset: 0,
+            },
+            note: note.into(),
+        };
+        let baseline = vec![mark(1, "old"), mark(2, "shared")];
+        // The other session added 7 and deleted 1; this one added 9, deleted 2, renoted 1.
+        let on_disk = vec![mark(2, "shared"), mark(7, "theirs")];
+        let ours = vec![mark(1, "renoted"), mark(9, "mine")];
+        assert_eq!(
+            merge_bookmarks(&on_disk, &baseline, &ours),
+            vec![mark(7, "theirs"), mark(1, "renoted"), mark(9, "mine")]
+        );
+        assert_eq!(merge_bookmarks(&ours, &ours, &ours), ours);
     }
 
     #[test]

@@ -24,10 +24,15 @@ use signal_hook::iterator::Signals;
 
 use crate::app::{self, Action, State};
 
-pub use input::Decoder;
+pub use input::{Decoder, Input};
 
 const BEGIN_SYNC: &[u8] = b"\x1b[?2026h";
 const END_SYNC: &[u8] = b"\x1b[?2026l";
+/// Button presses and the wheel (1000), in SGR encoding (1006). Not crossterm's
+/// EnableMouseCapture: that also asks for every pointer motion (1003), a stream of reports
+/// over SSH for nothing.
+const MOUSE_ON: &[u8] = b"\x1b[?1000h\x1b[?1006h";
+const MOUSE_OFF: &[u8] = b"\x1b[?1006l\x1b[?1000l";
 
 /// Why the reader stopped.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -77,28 +82,37 @@ impl Write for FrameBuffer {
 }
 
 static RAW: AtomicBool = AtomicBool::new(false);
+static MOUSE: AtomicBool = AtomicBool::new(false);
 
 /// Leaves the alternate screen, shows the cursor and leaves raw mode; safe to call twice
 /// and from the panic hook. Errors are ignored: the terminal may already be gone.
 fn restore() {
     if RAW.swap(false, Ordering::SeqCst) {
         let mut out = io::stdout();
+        if MOUSE.swap(false, Ordering::SeqCst) {
+            let _ = out.write_all(MOUSE_OFF);
+        }
         let _ = execute!(out, LeaveAlternateScreen, Show);
         let _ = disable_raw_mode();
     }
 }
 
-fn enter() -> io::Result<()> {
+fn enter(mouse: bool) -> io::Result<()> {
     enable_raw_mode()?;
     RAW.store(true, Ordering::SeqCst);
+    let mut out = io::stdout();
+    if mouse {
+        MOUSE.store(true, Ordering::SeqCst);
+        out.write_all(MOUSE_ON)?;
+    }
     // Cleared here rather than by ratatui, whose clear() asks the terminal for the cursor
     // position and would race our own reading of the keyboard.
-    execute!(
-        io::stdout(),
-        EnterAlternateScreen,
-        Hide,
-        Clear(ClearType::All)
-    )
+    execute!(out, EnterAlternateScreen, Hide, Clear(ClearType::All))
+}
+
+/// The terminal's size in cells, if stdout is a terminal (asks the kernel; writes nothing).
+pub fn size() -> Option<(u16, u16)> {
+    terminal::size().ok()
 }
 
 fn install_panic_hook() {
@@ -163,12 +177,19 @@ fn commit(frame: &mut Vec<u8>, out: &mut impl Write) -> io::Result<()> {
 /// hands the final state back (to save the reading position). The state's size is set from
 /// the terminal first, so it may be built at any size.
 pub fn run(state: State) -> io::Result<(Exit, State)> {
+    run_with(state, |_| {})
+}
+
+/// Like `run`, calling `after_input` on the state after each batch of input and before the
+/// frame is drawn: the runner saves bookmarks there, and a notice it sets is drawn at once.
+/// With `settings.mouse` the terminal reports clicks and the wheel.
+pub fn run_with(state: State, after_input: impl FnMut(&mut State)) -> io::Result<(Exit, State)> {
     let (sender, events) = mpsc::channel();
     spawn_signals(sender.clone())?;
     install_panic_hook();
-    enter()?;
+    enter(state.settings.mouse)?;
     let mut state = state;
-    let result = event_loop(&mut state, sender, &events);
+    let result = event_loop(&mut state, sender, &events, after_input);
     restore();
     result.map(|exit| (exit, state))
 }
@@ -177,6 +198,7 @@ fn event_loop(
     state: &mut State,
     sender: Sender<Event>,
     events: &Receiver<Event>,
+    mut after_input: impl FnMut(&mut State),
 ) -> io::Result<Exit> {
     let frame = FrameBuffer::default();
     let mut terminal = Terminal::new(CrosstermBackend::new(frame.clone()))?;
@@ -195,8 +217,14 @@ fn event_loop(
         for event in std::iter::once(first).chain(events.try_iter()) {
             match event {
                 Event::Input(bytes) => {
-                    for key in decoder.feed(&bytes) {
-                        changed |= app::on_key(state, key);
+                    for input in decoder.feed_inputs(&bytes) {
+                        changed |= match input {
+                            Input::Key(key) => app::on_key(state, key),
+                            Input::Mouse(action) => {
+                                app::update(state, action);
+                                true
+                            }
+                        };
                         if state.quit {
                             return Ok(Exit::Quit);
                         }
@@ -212,6 +240,7 @@ fn event_loop(
             }
         }
         if changed {
+            after_input(state);
             draw(&mut terminal, &frame, state, &mut stdout)?;
         }
     }

@@ -54,6 +54,20 @@ pub enum Action {
     Compare,
     /// The terminal changed size (sent by the event loop, never bound to a key).
     Resize { width: u16, height: u16 },
+    /// Bookmark the reading position, asking for an optional note.
+    Bookmark,
+    /// List the corpus's bookmarks to jump to.
+    Bookmarks,
+    /// Delete the selected bookmark (in the bookmark list).
+    DeleteBookmark,
+    /// Type a character into the open input line (never bound: unbound printable keys).
+    Insert(char),
+    /// Delete the character before the cursor of the input line.
+    Erase,
+    /// A mouse click at a cell (from the terminal, with `mouse = true`).
+    Click { column: u16, row: u16 },
+    /// The mouse wheel turned over a cell: `down` scrolls towards the end.
+    Wheel { column: u16, row: u16, down: bool },
 }
 
 impl Action {
@@ -86,7 +100,14 @@ impl Action {
             Action::SearchNext => "search_next",
             Action::SearchPrev => "search_prev",
             Action::Compare => "compare",
-            Action::Resize { .. } => return None,
+            Action::Bookmark => "bookmark",
+            Action::Bookmarks => "bookmarks",
+            Action::DeleteBookmark => "delete_bookmark",
+            Action::Erase => "erase",
+            Action::Resize { .. }
+            | Action::Insert(_)
+            | Action::Click { .. }
+            | Action::Wheel { .. } => return None,
         })
     }
 
@@ -119,6 +140,13 @@ impl Action {
             Action::SearchPrev => "previous hit (coming)",
             Action::Compare => "risks and benefits (coming)",
             Action::Resize { .. } => "terminal resized",
+            Action::Bookmark => "bookmark this place (with a note)",
+            Action::Bookmarks => "bookmarks: list and jump",
+            Action::DeleteBookmark => "delete bookmark",
+            Action::Insert(_) => "type",
+            Action::Erase => "erase a character",
+            Action::Click { .. } => "mouse click: focus and select",
+            Action::Wheel { .. } => "mouse wheel: scroll the pane under the pointer",
         }
     }
 }

@@ -60,6 +60,28 @@ impl Key {
         })
     }
 
+    /// The key as the config file writes it; `Key::parse` reads it back.
+    pub fn config_name(self) -> String {
+        match self {
+            Key::Char(' ') => "space".to_string(),
+            Key::Char(c) => c.to_string(),
+            Key::Ctrl(c) => format!("ctrl-{c}"),
+            Key::Enter => "enter".to_string(),
+            Key::Esc => "esc".to_string(),
+            Key::Tab => "tab".to_string(),
+            Key::BackTab => "shift-tab".to_string(),
+            Key::Backspace => "backspace".to_string(),
+            Key::Up => "up".to_string(),
+            Key::Down => "down".to_string(),
+            Key::Left => "left".to_string(),
+            Key::Right => "right".to_string(),
+            Key::PageUp => "pgup".to_string(),
+            Key::PageDown => "pgdn".to_string(),
+            Key::Home => "home".to_string(),
+            Key::End => "end".to_string(),
+        }
+    }
+
     /// How the help overlay names the key.
     pub fn label(self, ascii: bool) -> String {
         let arrow = |unicode: &str, word: &str| {
@@ -95,6 +117,17 @@ impl Key {
 pub enum Mode {
     Reader,
     Help,
+    /// The bookmark list.
+    Bookmarks,
+    /// The note line of a new bookmark: unbound printable keys are typed into it.
+    BookmarkNote,
+}
+
+impl Mode {
+    /// Whether unbound printable keys are typed into an input line in this mode.
+    pub fn takes_text(self) -> bool {
+        matches!(self, Mode::BookmarkNote)
+    }
 }
 
 /// The reader's keys, in the order the help overlay lists them.
@@ -133,6 +166,8 @@ pub const READER_KEYS: &[(Key, Action)] = &[
     (Key::Char('n'), Action::SearchNext),
     (Key::Char('N'), Action::SearchPrev),
     (Key::Char('r'), Action::Compare),
+    (Key::Char('m'), Action::Bookmark),
+    (Key::Char('\''), Action::Bookmarks),
 ];
 
 /// Keys while the help overlay is open (`q` closes it, as in `less` and `man`).
@@ -155,11 +190,39 @@ pub const HELP_KEYS: &[(Key, Action)] = &[
     (Key::End, Action::Bottom),
 ];
 
+/// Keys in the bookmark list.
+pub const BOOKMARKS_KEYS: &[(Key, Action)] = &[
+    (Key::Enter, Action::Open),
+    (Key::Char('k'), Action::Up),
+    (Key::Up, Action::Up),
+    (Key::Char('j'), Action::Down),
+    (Key::Down, Action::Down),
+    (Key::Char('g'), Action::Top),
+    (Key::Home, Action::Top),
+    (Key::Char('G'), Action::Bottom),
+    (Key::End, Action::Bottom),
+    (Key::Char('d'), Action::DeleteBookmark),
+    (Key::Esc, Action::Back),
+    (Key::Char('q'), Action::Back),
+    (Key::Char('\''), Action::Back),
+    (Key::Ctrl('c'), Action::Quit),
+];
+
+/// Keys while typing a bookmark's note; other printable keys are typed.
+pub const NOTE_KEYS: &[(Key, Action)] = &[
+    (Key::Enter, Action::Open),
+    (Key::Esc, Action::Back),
+    (Key::Backspace, Action::Erase),
+    (Key::Ctrl('c'), Action::Quit),
+];
+
 /// The key tables in use: the defaults above, possibly with the user's overrides.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Keymap {
     reader: Vec<(Key, Action)>,
     help: Vec<(Key, Action)>,
+    bookmarks: Vec<(Key, Action)>,
+    note: Vec<(Key, Action)>,
 }
 
 impl Default for Keymap {
@@ -167,6 +230,8 @@ impl Default for Keymap {
         Keymap {
             reader: READER_KEYS.to_vec(),
             help: HELP_KEYS.to_vec(),
+            bookmarks: BOOKMARKS_KEYS.to_vec(),
+            note: NOTE_KEYS.to_vec(),
         }
     }
 }
@@ -189,6 +254,8 @@ impl Keymap {
         match mode {
             Mode::Reader => &self.reader,
             Mode::Help => &self.help,
+            Mode::Bookmarks => &self.bookmarks,
+            Mode::BookmarkNote => &self.note,
         }
     }
 
@@ -241,16 +308,34 @@ impl Keymap {
                         .ok_or_else(|| format!("'{text}' cannot be bound in the reader"))
                 })
                 .collect::<Result<Vec<Key>, String>>()?;
+            // The new keys take the action's place in the table, so the help keeps its order.
+            let replaced = |(key, bound): &(Key, Action)| *bound == action || keys.contains(key);
+            let place = keymap
+                .reader
+                .iter()
+                .position(|(_, bound)| *bound == action)
+                .map_or(keymap.reader.len(), |first| {
+                    first
+                        - keymap.reader[..first]
+                            .iter()
+                            .filter(|e| replaced(e))
+                            .count()
+                });
+            keymap.reader.retain(|entry| !replaced(entry));
             keymap
                 .reader
-                .retain(|(key, bound)| *bound != action && !keys.contains(key));
-            keymap
-                .reader
-                .extend(keys.into_iter().map(|key| (key, action)));
+                .splice(place..place, keys.into_iter().map(|key| (key, action)));
         }
-        let ctrl_c = Key::Ctrl('c');
-        keymap.reader.retain(|(key, _)| *key != ctrl_c);
-        keymap.reader.push((ctrl_c, Action::Quit));
+        let ctrl_c = (Key::Ctrl('c'), Action::Quit);
+        if !keymap.reader.contains(&ctrl_c) {
+            keymap.reader.retain(|(key, _)| *key != ctrl_c.0);
+            let after_quit = keymap
+                .reader
+                .iter()
+                .rposition(|(_, action)| *action == Action::Quit)
+                .map_or(0, |last| last + 1);
+            keymap.reader.insert(after_quit, ctrl_c);
+        }
         Ok(keymap)
     }
 }
@@ -268,7 +353,12 @@ mod tests {
 
     #[test]
     fn no_key_is_bound_twice_in_a_mode() {
-        for mode in [Mode::Reader, Mode::Help] {
+        for mode in [
+            Mode::Reader,
+            Mode::Help,
+            Mode::Bookmarks,
+            Mode::BookmarkNote,
+        ] {
             let keymap = Keymap::default();
             let keys = keymap.table(mode);
             for (i, (key, _)) in keys.iter().enumerate() {
@@ -328,6 +418,21 @@ mod tests {
     }
 
     #[test]
+    fn every_bound_key_reads_back_from_its_config_name() {
+        let keymap = Keymap::default();
+        for mode in [
+            Mode::Reader,
+            Mode::Help,
+            Mode::Bookmarks,
+            Mode::BookmarkNote,
+        ] {
+            for (key, _) in keymap.table(mode) {
+                assert_eq!(Key::parse(&key.config_name()), Some(*key), "{key:?}");
+            }
+        }
+    }
+
+    #[test]
     fn every_bindable_action_has_a_unique_name() {
         let names = action_names();
         for (i, name) in names.iter().enumerate() {
@@ -382,6 +487,23 @@ mod tests {
         assert!(Keymap::default()
             .with_overrides([("fly", vec!["f"])])
             .is_err());
+
+        // The overridden action keeps its place in the table (and the help's order).
+        let moved = Keymap::default()
+            .with_overrides([("quit", vec!["x"]), ("next_section", vec!["."])])
+            .unwrap();
+        let order = |keymap: &Keymap| -> Vec<Action> {
+            keymap
+                .help_entries(Mode::Reader)
+                .iter()
+                .map(|e| e.action)
+                .collect()
+        };
+        assert_eq!(order(&moved), order(&Keymap::default()));
+        assert_eq!(
+            moved.help_entries(Mode::Reader)[0].keys,
+            [Key::Char('x'), Key::Ctrl('c')]
+        );
         assert!(Keymap::default()
             .with_overrides([("quit", vec!["f1"])])
             .is_err());

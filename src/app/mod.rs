@@ -6,8 +6,10 @@
 //! drawn highlighted), `State::counter` (a `3/14` slot in the status bar) and `State::notice`.
 
 pub mod action;
+pub mod bookmarks;
 pub mod geometry;
 pub mod keymap;
+mod mouse;
 pub mod tree;
 
 use std::cell::RefCell;
@@ -21,6 +23,7 @@ use ratatui::layout::Rect;
 use crate::corpus::Corpus;
 use crate::layout::{layout, Layout};
 use crate::model::{parse, Format, Source};
+use crate::persist::Bookmark;
 
 pub use action::Action;
 pub use geometry::{Arrangement, Geometry};
@@ -58,6 +61,13 @@ impl Pane {
 pub enum Overlay {
     /// The key list; `scroll` is the first row shown.
     Help { scroll: usize },
+    /// The bookmark list; `selected` indexes `State::bookmarks`.
+    Bookmarks { selected: usize },
+    /// The note line of a bookmark about to be made at `position`.
+    BookmarkNote {
+        note: String,
+        position: crate::persist::Position,
+    },
 }
 
 /// How much colour the terminal may get.
@@ -86,6 +96,14 @@ impl Palette {
     }
 }
 
+/// The terminal background the colours are picked for (the config's `theme`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Background {
+    #[default]
+    Dark,
+    Light,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Settings {
     /// Borders and markers in ASCII only.
@@ -93,6 +111,9 @@ pub struct Settings {
     pub palette: Palette,
     /// The text column's widest width; wider panes centre it.
     pub max_width: u16,
+    pub background: Background,
+    /// Take mouse clicks and the wheel (off by default: it stops the terminal's own selection).
+    pub mouse: bool,
 }
 
 impl Default for Settings {
@@ -101,6 +122,8 @@ impl Default for Settings {
             ascii: false,
             palette: Palette::Ansi16,
             max_width: geometry::MAX_TEXT_WIDTH,
+            background: Background::Dark,
+            mouse: false,
         }
     }
 }
@@ -133,6 +156,10 @@ pub struct State {
     pub highlight: Option<Highlight>,
     /// Shown as `current/total` in the status bar (search hits, statements).
     pub counter: Option<(usize, usize)>,
+    /// The corpus's bookmarks, oldest first; saved by whoever runs the reader.
+    pub bookmarks: Vec<Bookmark>,
+    /// Counts changes to `bookmarks`, so the runner knows when to save them.
+    pub bookmarks_changed: u64,
     pub quit: bool,
     source: usize,
     sources_offset: usize,
@@ -168,6 +195,8 @@ impl State {
             notice,
             highlight: None,
             counter: None,
+            bookmarks: Vec::new(),
+            bookmarks_changed: 0,
             quit: false,
             source: 0,
             sources_offset: 0,
@@ -223,6 +252,8 @@ impl State {
     pub fn mode(&self) -> Mode {
         match self.overlay {
             Some(Overlay::Help { .. }) => Mode::Help,
+            Some(Overlay::Bookmarks { .. }) => Mode::Bookmarks,
+            Some(Overlay::BookmarkNote { .. }) => Mode::BookmarkNote,
             None => Mode::Reader,
         }
     }
@@ -383,8 +414,15 @@ impl State {
         self.top = if anchor.source_line == 0 {
             0
         } else {
+            // At another width the line may wrap to fewer rows: stay inside it.
             laid.line_for_source_line(anchor.source_line)
-                .map_or(laid.lines.len(), |l| l + anchor.rows_into)
+                .map_or(laid.lines.len(), |first| {
+                    let rows = laid.lines[first..]
+                        .iter()
+                        .take_while(|l| l.source_line == anchor.source_line)
+                        .count();
+                    first + anchor.rows_into.min(rows.saturating_sub(1))
+                })
         };
         self.top = self.top.min(self.last_line());
     }
@@ -541,6 +579,8 @@ fn help_update(state: &mut State, action: Action) {
         Action::PageDown | Action::HalfPageDown => *scroll = (*scroll + 10).min(last),
         Action::Top => *scroll = 0,
         Action::Bottom => *scroll = last,
+        Action::Wheel { down: true, .. } => *scroll = (*scroll + 3).min(last),
+        Action::Wheel { down: false, .. } => *scroll = scroll.saturating_sub(3),
         Action::Resize { width, height } => state.resize(width, height),
         _ => {}
     }
@@ -555,16 +595,30 @@ pub fn on_key(state: &mut State, key: Key) -> bool {
             update(state, action);
             true
         }
-        None => false,
+        None => match key {
+            Key::Char(c) if state.mode().takes_text() && !c.is_control() => {
+                update(state, Action::Insert(c));
+                true
+            }
+            _ => false,
+        },
     }
 }
 
 /// Applies one action to the state. The only place the reader's behaviour is decided.
 pub fn update(state: &mut State, action: Action) {
-    if state.overlay.is_some() {
-        help_update(state, action);
-        state.keep_visible();
-        return;
+    match state.overlay {
+        Some(Overlay::Help { .. }) => {
+            help_update(state, action);
+            state.keep_visible();
+            return;
+        }
+        Some(Overlay::Bookmarks { .. } | Overlay::BookmarkNote { .. }) => {
+            bookmarks::update(state, action);
+            state.keep_visible();
+            return;
+        }
+        None => {}
     }
     match action {
         Action::Quit => state.quit = true,
@@ -643,6 +697,11 @@ pub fn update(state: &mut State, action: Action) {
             state.notice = Some("risks and benefits view: coming in the next version".to_string());
         }
         Action::Resize { width, height } => state.resize(width, height),
+        Action::Bookmark => bookmarks::ask_note(state),
+        Action::Bookmarks => bookmarks::open_list(state),
+        Action::Click { column, row } => state.click(column, row),
+        Action::Wheel { column, row, down } => state.wheel(column, row, down),
+        Action::DeleteBookmark | Action::Insert(_) | Action::Erase => {}
     }
     state.keep_visible();
 }

@@ -495,3 +495,30 @@ fn max_width_caps_the_text_column() {
     );
     assert!(s.text_width() < 40);
 }
+
+#[test]
+fn a_resize_keeps_the_row_being_read_inside_its_paragraph() {
+    let mut s = state(120, 40);
+    press(
+        &mut s,
+        &[
+            Action::Focus(Pane::Tree),
+            Action::Down,
+            Action::Focus(Pane::Text),
+        ],
+    );
+    press(&mut s, &[Action::Down; 5]);
+    let line = s.layout().lines[s.top()].source_line;
+    let top = s.top();
+    assert_ne!(line, 0);
+    for (width, height) in [(80, 24), (60, 20), (200, 60), (50, 15), (120, 40)] {
+        press(&mut s, &[Action::Resize { width, height }]);
+        assert_eq!(
+            s.layout().lines[s.top()].source_line,
+            line,
+            "at {width}x{height}"
+        );
+        assert_eq!(s.tree().selected_section(), Some(0));
+    }
+    assert_eq!(s.top(), top);
+}

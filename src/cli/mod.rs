@@ -24,7 +24,13 @@ Examples:
   dossier outline --json           headings of every article, as JSON
   dossier show 001#risks           print one section, wrapped
   dossier search 'nasal spray'     find a topic (fzf syntax: 'exact ^prefix suffix$ !not a|b)
-  dossier compare --topic cost     benefits and risks side by side";
+  dossier compare --topic cost     benefits and risks side by side
+  dossier --fresh                  start at the top instead of where you left off
+  dossier --print-config           the settings in effect, as config.toml would say them
+
+Files:
+  $XDG_CONFIG_HOME/dossier/config.toml   theme, max_width, mouse, [keys] (~/.config/...)
+  $XDG_STATE_HOME/dossier/state.json     reading positions and bookmarks (~/.local/state/...)";
 
 #[derive(Debug, Parser)]
 #[command(
@@ -63,6 +69,18 @@ pub struct ReaderArgs {
     /// Draw borders with ASCII characters only
     #[arg(long)]
     pub ascii: bool,
+
+    /// Start at the top instead of where you left off (bookmarks are kept)
+    #[arg(long)]
+    pub fresh: bool,
+
+    /// Read this config file instead of $XDG_CONFIG_HOME/dossier/config.toml
+    #[arg(long, value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
+    pub config: Option<PathBuf>,
+
+    /// Print the effective configuration (TOML) and the file it came from, then exit
+    #[arg(long)]
+    pub print_config: bool,
 }
 
 #[derive(Debug, Subcommand)]

@@ -4,7 +4,14 @@
 //! reader loops without end when the terminal hangs up (read returns 0 or EIO, and it retries),
 //! and a reader over SSH must exit then, not spin.
 
-use crate::app::Key;
+use crate::app::{Action, Key};
+
+/// What the terminal sent: a key, or (with mouse reporting on) a click or a wheel notch.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Input {
+    Key(Key),
+    Mouse(Action),
+}
 
 /// Keeps the bytes of a sequence split across two reads until it is complete.
 #[derive(Debug, Default)]
@@ -17,6 +24,7 @@ const MAX_SEQUENCE: usize = 32;
 
 enum Step {
     Key(Key, usize),
+    Mouse(Action, usize),
     Skip(usize),
     Incomplete,
 }
@@ -25,6 +33,17 @@ impl Decoder {
     /// Decodes one read's worth of bytes. A lone ESC at the end of a read is the Esc key:
     /// terminals send a whole escape sequence in one write.
     pub fn feed(&mut self, bytes: &[u8]) -> Vec<Key> {
+        self.feed_inputs(bytes)
+            .into_iter()
+            .filter_map(|input| match input {
+                Input::Key(key) => Some(key),
+                Input::Mouse(_) => None,
+            })
+            .collect()
+    }
+
+    /// Decodes one read's worth of bytes into keys and mouse events.
+    pub fn feed_inputs(&mut self, bytes: &[u8]) -> Vec<Input> {
         self.pending.extend_from_slice(bytes);
         let buffer = std::mem::take(&mut self.pending);
         let mut keys = Vec::new();
@@ -32,7 +51,11 @@ impl Decoder {
         while at < buffer.len() {
             match step(&buffer[at..]) {
                 Step::Key(key, used) => {
-                    keys.push(key);
+                    keys.push(Input::Key(key));
+                    at += used;
+                }
+                Step::Mouse(action, used) => {
+                    keys.push(Input::Mouse(action));
                     at += used;
                 }
                 Step::Skip(used) => at += used,
@@ -116,6 +139,12 @@ fn csi(bytes: &[u8]) -> Step {
     };
     let used = 2 + end + 1;
     let params = &body[..end];
+    if let Some(mouse) = params.strip_prefix(b"<") {
+        return match sgr_mouse(mouse, body[end]) {
+            Some(action) => Step::Mouse(action, used),
+            None => Step::Skip(used),
+        };
+    }
     let first: u32 = params
         .split(|b| *b == b';')
         .next()
@@ -136,6 +165,34 @@ fn csi(bytes: &[u8]) -> Step {
     match key {
         Some(key) => Step::Key(key, used),
         None => Step::Skip(used),
+    }
+}
+
+/// An SGR mouse report (`CSI < button ; column ; row M`, 1-based cells): a left press is
+/// a click, buttons 64 and 65 the wheel. Releases, drags and other buttons are ignored.
+fn sgr_mouse(params: &[u8], last: u8) -> Option<Action> {
+    let text = std::str::from_utf8(params).ok()?;
+    let mut numbers = text.split(';').map(|n| n.parse::<u32>().ok());
+    let (button, column, row) = (numbers.next()??, numbers.next()??, numbers.next()??);
+    let column = u16::try_from(column.checked_sub(1)?).ok()?;
+    let row = u16::try_from(row.checked_sub(1)?).ok()?;
+    if last != b'M' {
+        return None;
+    }
+    // Shift, Alt and Ctrl add 4, 8 and 16; they change nothing here.
+    match button & !(4 | 8 | 16) {
+        0 => Some(Action::Click { column, row }),
+        64 => Some(Action::Wheel {
+            column,
+            row,
+            down: false,
+        }),
+        65 => Some(Action::Wheel {
+            column,
+            row,
+            down: true,
+        }),
+        _ => None,
     }
 }
 
@@ -206,5 +263,34 @@ mod tests {
         decoder.feed(&junk);
         assert_eq!(decoder.feed(b"\x1b[Bk"), vec![Key::Down, Key::Char('k')]);
         assert_eq!(keys(&[0xff, 0xfe, b'a']), vec![Key::Char('a')]);
+    }
+
+    #[test]
+    fn sgr_mouse_reports_become_clicks_and_wheel_turns() {
+        let inputs = Decoder::default().feed_inputs(
+            b"\x1b[<0;10;5M\x1b[<0;10;5m\x1b[<65;3;4M\x1b[<64;1;1Mj\x1b[<32;2;2M\x1b[<2;2;2M",
+        );
+        assert_eq!(
+            inputs,
+            vec![
+                Input::Mouse(Action::Click { column: 9, row: 4 }),
+                Input::Mouse(Action::Wheel {
+                    column: 2,
+                    row: 3,
+                    down: true
+                }),
+                Input::Mouse(Action::Wheel {
+                    column: 0,
+                    row: 0,
+                    down: false
+                }),
+                Input::Key(Key::Char('j')),
+            ]
+        );
+        // Malformed reports vanish without taking the keys after them.
+        assert_eq!(
+            keys(b"\x1b[<0;0;0M\x1b[<;1M\x1b[<99999999999;1;1Mk"),
+            vec![Key::Char('k')]
+        );
     }
 }

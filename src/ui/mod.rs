@@ -1,6 +1,7 @@
 //! Draws the reader: `render(&State, &mut Frame)`, one file per pane or overlay.
 //! Reads the state by reference and never changes it; no terminal I/O here (that is `tui`).
 
+mod bookmarks;
 mod help;
 mod sources;
 mod status;
@@ -22,7 +23,7 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 /// Draws the whole screen for `state` into `frame`.
 pub fn render(state: &State, frame: &mut Frame) {
     let area = frame.area();
-    let theme = Theme::new(state.settings.palette);
+    let theme = Theme::for_settings(&state.settings);
     let geometry = Geometry::compute(
         area,
         state.focus,
@@ -54,6 +55,12 @@ pub fn render(state: &State, frame: &mut Frame) {
     status::render_status(state, frame, geometry.status, theme);
     match &state.overlay {
         Some(Overlay::Help { scroll }) => help::render(state, *scroll, frame, area, theme),
+        Some(Overlay::Bookmarks { selected }) => {
+            bookmarks::render_list(state, *selected, frame, area, theme)
+        }
+        Some(Overlay::BookmarkNote { note, position }) => {
+            bookmarks::render_note(state, note, position, frame, area, theme)
+        }
         None => {}
     }
 }

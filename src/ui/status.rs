@@ -8,11 +8,35 @@ use unicode_width::UnicodeWidthStr;
 
 use super::fit;
 use super::theme::Theme;
-use crate::app::State;
+use crate::app::{Action, Mode, State};
 use crate::sanitize::display_line;
 
-const HINTS: &str = "?:help  Tab:pane  ]:next section  q:quit ";
-const SHORT_HINTS: &str = "?:help  q:quit ";
+const HINTS: &[(Action, &str)] = &[
+    (Action::ToggleHelp, "help"),
+    (Action::FocusNext, "pane"),
+    (Action::NextSection, "next section"),
+    (Action::Quit, "quit"),
+];
+const SHORT_HINTS: &[(Action, &str)] = &[(Action::ToggleHelp, "help"), (Action::Quit, "quit")];
+
+/// `?:help  q:quit `, with the keys the user's keymap really binds.
+fn hint_text(state: &State, hints: &[(Action, &str)]) -> String {
+    let entries = state.keymap.help_entries(Mode::Reader);
+    let mut text = String::new();
+    for (action, what) in hints {
+        let key = entries
+            .iter()
+            .find(|e| e.action == *action)
+            .and_then(|e| e.keys.first());
+        if let Some(key) = key {
+            text.push_str(&format!("{}:{what}  ", key.label(state.settings.ascii)));
+        }
+    }
+    if !text.is_empty() {
+        text.pop();
+    }
+    text
+}
 
 pub fn render_status(state: &State, frame: &mut Frame, row: Rect, theme: Theme) {
     if row.is_empty() {
@@ -38,10 +62,10 @@ pub fn render_status(state: &State, frame: &mut Frame, row: Rect, theme: Theme) 
     let width = usize::from(row.width);
     let fixed = position.width() + percent.width() + counter.width();
     // Key hints give way first, then the section title is shortened.
-    let hints = [HINTS, SHORT_HINTS, ""]
+    let hints = [hint_text(state, HINTS), hint_text(state, SHORT_HINTS)]
         .into_iter()
         .find(|h| fixed + section.width().min(32) + h.width() <= width)
-        .unwrap_or("");
+        .unwrap_or_default();
     let section = fit(
         section,
         width.saturating_sub(fixed + hints.width()),

@@ -249,3 +249,126 @@ fn hostile_text_never_reaches_the_screen_as_control_characters() {
         }
     }
 }
+
+fn with_bookmarks() -> State {
+    use crate::persist::{Bookmark, Position};
+    let mut state = sample();
+    let turbines = state.corpus.sources[0].flat_sections()[0]
+        .section
+        .title
+        .clone();
+    state.bookmarks = vec![
+        Bookmark {
+            position: Position {
+                source: "alpha".into(),
+                section: Some(turbines),
+                line: 0,
+                offset: 0,
+            },
+            note: "reread the \x1b]0;pwned\x07 wear figures".into(),
+        },
+        Bookmark {
+            position: Position {
+                source: "beta".into(),
+                section: None,
+                line: 0,
+                offset: 0,
+            },
+            note: String::new(),
+        },
+        Bookmark {
+            position: Position {
+                source: "gone".into(),
+                section: None,
+                line: 3,
+                offset: 0,
+            },
+            note: "deleted article".into(),
+        },
+    ];
+    state
+}
+
+#[test]
+fn bookmark_list_shows_notes_and_places() {
+    let mut state = with_bookmarks();
+    update(&mut state, Action::Bookmarks);
+    let shown = screen(&mut state, 80, 24);
+    for needle in [
+        "Bookmarks (3)",
+        "Tidal Energy Notes › Turbines",
+        "Second Article Title › (introduction)",
+        "gone (not in this corpus)",
+        "deleted article",
+        "Enter jump · d delete · Esc close",
+    ] {
+        assert!(shown.contains(needle), "{needle} missing:\n{shown}");
+    }
+    assert!(
+        !shown.chars().any(|c| c.is_control() && c != '\n'),
+        "{shown:?}"
+    );
+    assert_snapshot!(shown);
+}
+
+#[test]
+fn bookmark_note_line_shows_what_is_typed() {
+    let mut state = sample();
+    update(&mut state, Action::Bookmark);
+    for c in "check costs".chars() {
+        update(&mut state, Action::Insert(c));
+    }
+    let shown = screen(&mut state, 80, 24);
+    assert!(shown.contains("Note: check costs"), "{shown}");
+    assert!(
+        shown.contains("Tidal Energy Notes › (introduction)"),
+        "{shown}"
+    );
+    assert!(shown.contains("Enter save · Esc cancel"), "{shown}");
+    assert_snapshot!(shown);
+}
+
+#[test]
+fn an_empty_bookmark_list_says_how_to_add_one() {
+    let mut state = sample();
+    update(&mut state, Action::Bookmarks);
+    let shown = screen(&mut state, 80, 24);
+    assert!(
+        shown.contains("No bookmarks yet: m bookmarks this place"),
+        "{shown}"
+    );
+}
+
+#[test]
+fn overridden_keys_show_in_the_status_bar_and_help() {
+    let mut state = sample();
+    state.keymap = state
+        .keymap
+        .with_overrides([("quit", vec!["x"]), ("help", vec!["f"])])
+        .unwrap();
+    let shown = screen(&mut state, 120, 40);
+    let status = shown.lines().nth(39).unwrap();
+    assert!(
+        status.contains("f:help") && status.contains("x:quit"),
+        "{status}"
+    );
+    assert!(
+        !status.contains("q:quit") && !status.contains("?:help"),
+        "{status}"
+    );
+    update(&mut state, Action::ToggleHelp);
+    let shown = screen(&mut state, 120, 40);
+    assert!(shown.contains(" x Ctrl-c "), "{shown}");
+}
+
+#[test]
+fn bookmark_overlays_fit_any_size() {
+    let mut state = with_bookmarks();
+    for open in [Action::Bookmarks, Action::Bookmark] {
+        update(&mut state, Action::Back);
+        update(&mut state, open);
+        for (width, height) in [(0, 0), (1, 1), (3, 3), (12, 5), (20, 5), (30, 8), (200, 60)] {
+            screen(&mut state, width, height);
+        }
+    }
+}

@@ -4,7 +4,7 @@
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::symbols::border;
 
-use crate::app::Palette;
+use crate::app::{Background, Palette, Settings};
 use crate::layout::Kind;
 
 /// Borders for `--ascii`.
@@ -22,6 +22,7 @@ pub const ASCII_BORDER: border::Set<'static> = border::Set {
 #[derive(Debug, Clone, Copy)]
 pub struct Theme {
     palette: Palette,
+    background: Background,
 }
 
 /// Colours picked to read on dark and light backgrounds alike: no yellow or cyan text,
@@ -35,26 +36,54 @@ struct Colors {
 }
 
 impl Theme {
+    /// A theme for the palette, for dark backgrounds (and readable on light ones).
     pub fn new(palette: Palette) -> Theme {
-        Theme { palette }
+        Theme {
+            palette,
+            background: Background::Dark,
+        }
+    }
+
+    /// The theme the settings ask for (palette and background).
+    pub fn for_settings(settings: &Settings) -> Theme {
+        Theme {
+            palette: settings.palette,
+            background: settings.background,
+        }
     }
 
     fn colors(self) -> Option<Colors> {
-        match self.palette {
-            Palette::NoColor => None,
-            Palette::Ansi16 => Some(Colors {
+        match (self.palette, self.background) {
+            (Palette::NoColor, _) => None,
+            (Palette::Ansi16, Background::Dark) => Some(Colors {
                 accent: Color::Blue,
                 title: Color::Magenta,
                 muted: Color::DarkGray,
                 warn: Color::Red,
                 mark_bg: Color::Yellow,
             }),
-            Palette::TrueColor => Some(Colors {
-                accent: Color::Rgb(58, 118, 196),
-                title: Color::Rgb(168, 82, 168),
-                muted: Color::Rgb(128, 128, 128),
-                warn: Color::Rgb(200, 56, 56),
+            // On a light background the bright variants wash out; the plain ones and a
+            // black-based grey keep their contrast.
+            (Palette::Ansi16, Background::Light) => Some(Colors {
+                accent: Color::Blue,
+                title: Color::Magenta,
+                muted: Color::DarkGray,
+                warn: Color::Red,
+                mark_bg: Color::LightYellow,
+            }),
+            (Palette::TrueColor, Background::Dark) => Some(Colors {
+                accent: Color::Rgb(110, 160, 230),
+                title: Color::Rgb(205, 130, 205),
+                muted: Color::Rgb(150, 150, 150),
+                warn: Color::Rgb(240, 100, 100),
                 mark_bg: Color::Rgb(240, 208, 96),
+            }),
+            (Palette::TrueColor, Background::Light) => Some(Colors {
+                accent: Color::Rgb(0, 82, 165),
+                title: Color::Rgb(128, 38, 128),
+                muted: Color::Rgb(96, 96, 96),
+                warn: Color::Rgb(170, 20, 20),
+                mark_bg: Color::Rgb(255, 226, 130),
             }),
         }
     }
@@ -171,6 +200,73 @@ mod tests {
         assert!(all_styles(Theme::new(Palette::TrueColor))
             .iter()
             .any(|s| is_rgb(s.fg)));
+    }
+
+    /// WCAG relative luminance of an sRGB colour.
+    fn luminance(color: Color) -> f64 {
+        let Color::Rgb(r, g, b) = color else {
+            panic!("not RGB: {color:?}");
+        };
+        let channel = |c: u8| {
+            let c = f64::from(c) / 255.0;
+            if c <= 0.03928 {
+                c / 12.92
+            } else {
+                ((c + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+    }
+
+    fn contrast(a: Color, b: Color) -> f64 {
+        let (la, lb) = (luminance(a), luminance(b));
+        (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
+    }
+
+    #[test]
+    fn truecolor_text_is_readable_on_its_background() {
+        let on = [
+            (
+                Background::Dark,
+                Color::Rgb(0, 0, 0),
+                Color::Rgb(30, 30, 30),
+            ),
+            (
+                Background::Light,
+                Color::Rgb(255, 255, 255),
+                Color::Rgb(245, 245, 235),
+            ),
+        ];
+        for (background, pure, tinted) in on {
+            let theme = Theme {
+                palette: Palette::TrueColor,
+                background,
+            };
+            let colors = theme.colors().unwrap();
+            for fg in [colors.accent, colors.title, colors.muted, colors.warn] {
+                for bg in [pure, tinted] {
+                    // 4.5 is WCAG AA for body text.
+                    assert!(
+                        contrast(fg, bg) >= 4.5,
+                        "{fg:?} on {bg:?} ({background:?}): {:.2}",
+                        contrast(fg, bg)
+                    );
+                }
+            }
+            assert!(contrast(Color::Rgb(0, 0, 0), colors.mark_bg) >= 4.5);
+        }
+    }
+
+    #[test]
+    fn the_light_theme_differs_from_the_dark_one() {
+        let settings = Settings {
+            palette: Palette::TrueColor,
+            background: Background::Light,
+            ..Settings::default()
+        };
+        let light = all_styles(Theme::for_settings(&settings));
+        let dark = all_styles(Theme::new(Palette::TrueColor));
+        assert_ne!(light, dark);
     }
 
     #[test]
