@@ -44,14 +44,30 @@ pub enum Action {
     PrevSection,
     /// Show or hide this help.
     ToggleHelp,
-    /// Search every source (reserved for the search view).
+    /// Open the search overlay over every source.
     Search,
-    /// Next search hit (reserved for the search view).
+    /// Next hit of the last search, in the text view.
     SearchNext,
-    /// Previous search hit (reserved for the search view).
+    /// Previous hit of the last search, in the text view.
     SearchPrev,
     /// Benefits and risks side by side (reserved for the compare view).
     Compare,
+    /// Type a character into the search line (any printable key the search table leaves free).
+    Type(char),
+    /// Delete the character before the cursor.
+    DeleteBack,
+    /// Delete the word before the cursor.
+    DeleteWord,
+    /// Empty the search line.
+    ClearInput,
+    /// Cursor one character left.
+    CursorLeft,
+    /// Cursor one character right.
+    CursorRight,
+    /// Cursor to the start of the line.
+    CursorHome,
+    /// Cursor to the end of the line.
+    CursorEnd,
     /// The terminal changed size (sent by the event loop, never bound to a key).
     Resize { width: u16, height: u16 },
 }
@@ -86,7 +102,14 @@ impl Action {
             Action::SearchNext => "search_next",
             Action::SearchPrev => "search_prev",
             Action::Compare => "compare",
-            Action::Resize { .. } => return None,
+            Action::DeleteBack => "delete_back",
+            Action::DeleteWord => "delete_word",
+            Action::ClearInput => "clear_input",
+            Action::CursorLeft => "cursor_left",
+            Action::CursorRight => "cursor_right",
+            Action::CursorHome => "cursor_home",
+            Action::CursorEnd => "cursor_end",
+            Action::Type(_) | Action::Resize { .. } => return None,
         })
     }
 
@@ -114,10 +137,18 @@ impl Action {
             Action::NextSection => "next section (into next source)",
             Action::PrevSection => "previous section",
             Action::ToggleHelp => "this help",
-            Action::Search => "search (coming)",
-            Action::SearchNext => "next hit (coming)",
-            Action::SearchPrev => "previous hit (coming)",
+            Action::Search => "search all sources",
+            Action::SearchNext => "next search hit",
+            Action::SearchPrev => "previous search hit",
             Action::Compare => "risks and benefits (coming)",
+            Action::Type(_) => "type into the search line",
+            Action::DeleteBack => "delete the character before the cursor",
+            Action::DeleteWord => "delete the word before the cursor",
+            Action::ClearInput => "clear the search line",
+            Action::CursorLeft => "cursor left",
+            Action::CursorRight => "cursor right",
+            Action::CursorHome => "cursor to the start",
+            Action::CursorEnd => "cursor to the end",
             Action::Resize { .. } => "terminal resized",
         }
     }

@@ -95,6 +95,8 @@ impl Key {
 pub enum Mode {
     Reader,
     Help,
+    /// The search overlay: printable keys not in its table are typed into the query.
+    Search,
 }
 
 /// The reader's keys, in the order the help overlay lists them.
@@ -155,11 +157,34 @@ pub const HELP_KEYS: &[(Key, Action)] = &[
     (Key::End, Action::Bottom),
 ];
 
+/// Keys while the search overlay is open (every other printable key is typed).
+pub const SEARCH_KEYS: &[(Key, Action)] = &[
+    (Key::Esc, Action::Back),
+    (Key::Ctrl('c'), Action::Quit),
+    (Key::Enter, Action::Open),
+    (Key::Up, Action::Up),
+    (Key::Ctrl('p'), Action::Up),
+    (Key::Down, Action::Down),
+    (Key::Ctrl('n'), Action::Down),
+    (Key::PageUp, Action::PageUp),
+    (Key::PageDown, Action::PageDown),
+    (Key::Backspace, Action::DeleteBack),
+    (Key::Ctrl('w'), Action::DeleteWord),
+    (Key::Ctrl('u'), Action::ClearInput),
+    (Key::Left, Action::CursorLeft),
+    (Key::Right, Action::CursorRight),
+    (Key::Home, Action::CursorHome),
+    (Key::Ctrl('a'), Action::CursorHome),
+    (Key::End, Action::CursorEnd),
+    (Key::Ctrl('e'), Action::CursorEnd),
+];
+
 /// The key tables in use: the defaults above, possibly with the user's overrides.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Keymap {
     reader: Vec<(Key, Action)>,
     help: Vec<(Key, Action)>,
+    search: Vec<(Key, Action)>,
 }
 
 impl Default for Keymap {
@@ -167,6 +192,7 @@ impl Default for Keymap {
         Keymap {
             reader: READER_KEYS.to_vec(),
             help: HELP_KEYS.to_vec(),
+            search: SEARCH_KEYS.to_vec(),
         }
     }
 }
@@ -189,6 +215,7 @@ impl Keymap {
         match mode {
             Mode::Reader => &self.reader,
             Mode::Help => &self.help,
+            Mode::Search => &self.search,
         }
     }
 
@@ -215,10 +242,14 @@ impl Keymap {
         entries
     }
 
-    /// Rows of the help overlay: the reader's entries, a blank line and a heading, then the
-    /// help overlay's own entries (`ui::help` draws exactly these).
+    /// Rows of the help overlay: the reader's entries, then for the search overlay and the
+    /// help overlay a blank line, a heading and their entries (`ui::help` draws exactly these).
     pub fn help_line_count(&self) -> usize {
-        self.help_entries(Mode::Reader).len() + 2 + self.help_entries(Mode::Help).len()
+        self.help_entries(Mode::Reader).len()
+            + 2
+            + self.help_entries(Mode::Search).len()
+            + 2
+            + self.help_entries(Mode::Help).len()
     }
 
     /// Replaces the keys of named actions in the reader's table (`quit = ["x", "ctrl-q"]`).
@@ -268,7 +299,7 @@ mod tests {
 
     #[test]
     fn no_key_is_bound_twice_in_a_mode() {
-        for mode in [Mode::Reader, Mode::Help] {
+        for mode in [Mode::Reader, Mode::Help, Mode::Search] {
             let keymap = Keymap::default();
             let keys = keymap.table(mode);
             for (i, (key, _)) in keys.iter().enumerate() {
@@ -283,7 +314,7 @@ mod tests {
     #[test]
     fn help_lists_every_binding_once() {
         let keymap = Keymap::default();
-        for mode in [Mode::Reader, Mode::Help] {
+        for mode in [Mode::Reader, Mode::Help, Mode::Search] {
             let entries = keymap.help_entries(mode);
             let listed: usize = entries.iter().map(|e| e.keys.len()).sum();
             assert_eq!(listed, keymap.table(mode).len());

@@ -8,6 +8,7 @@
 pub mod action;
 pub mod geometry;
 pub mod keymap;
+pub mod search;
 pub mod tree;
 
 use std::cell::RefCell;
@@ -58,6 +59,8 @@ impl Pane {
 pub enum Overlay {
     /// The key list; `scroll` is the first row shown.
     Help { scroll: usize },
+    /// The search box and its results (their state is `State::search`).
+    Search,
 }
 
 /// How much colour the terminal may get.
@@ -133,6 +136,8 @@ pub struct State {
     pub highlight: Option<Highlight>,
     /// Shown as `current/total` in the status bar (search hits, statements).
     pub counter: Option<(usize, usize)>,
+    /// The search overlay's query and results, and the last search for `n`/`N`.
+    pub search: search::SearchState,
     pub quit: bool,
     source: usize,
     sources_offset: usize,
@@ -168,6 +173,7 @@ impl State {
             notice,
             highlight: None,
             counter: None,
+            search: search::SearchState::default(),
             quit: false,
             source: 0,
             sources_offset: 0,
@@ -223,6 +229,7 @@ impl State {
     pub fn mode(&self) -> Mode {
         match self.overlay {
             Some(Overlay::Help { .. }) => Mode::Help,
+            Some(Overlay::Search) => Mode::Search,
             None => Mode::Reader,
         }
     }
@@ -550,7 +557,12 @@ fn help_update(state: &mut State, action: Action) {
 /// Returns false when the key means nothing here (nothing changed, nothing to redraw).
 /// A text-entry mode (the search box) would take unbound printable keys here.
 pub fn on_key(state: &mut State, key: Key) -> bool {
-    match state.keymap.lookup(state.mode(), key) {
+    let mode = state.mode();
+    let typed = match (mode, key) {
+        (Mode::Search, Key::Char(c)) => Some(Action::Type(c)),
+        _ => None,
+    };
+    match state.keymap.lookup(mode, key).or(typed) {
         Some(action) => {
             update(state, action);
             true
@@ -561,6 +573,11 @@ pub fn on_key(state: &mut State, key: Key) -> bool {
 
 /// Applies one action to the state. The only place the reader's behaviour is decided.
 pub fn update(state: &mut State, action: Action) {
+    if state.overlay == Some(Overlay::Search) {
+        search::update(state, action);
+        state.keep_visible();
+        return;
+    }
     if state.overlay.is_some() {
         help_update(state, action);
         state.keep_visible();
@@ -636,9 +653,18 @@ pub fn update(state: &mut State, action: Action) {
         Action::NextSection => state.next_section(),
         Action::PrevSection => state.prev_section(),
         Action::ToggleHelp => state.overlay = Some(Overlay::Help { scroll: 0 }),
-        Action::Search | Action::SearchNext | Action::SearchPrev => {
-            state.notice = Some("search: coming in the next version".to_string());
-        }
+        Action::Search => search::open(state),
+        Action::SearchNext => search::step(state, 1),
+        Action::SearchPrev => search::step(state, -1),
+        // Editing keys belong to the search line.
+        Action::Type(_)
+        | Action::DeleteBack
+        | Action::DeleteWord
+        | Action::ClearInput
+        | Action::CursorLeft
+        | Action::CursorRight
+        | Action::CursorHome
+        | Action::CursorEnd => {}
         Action::Compare => {
             state.notice = Some("risks and benefits view: coming in the next version".to_string());
         }

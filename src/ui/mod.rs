@@ -2,6 +2,7 @@
 //! Reads the state by reference and never changes it; no terminal I/O here (that is `tui`).
 
 mod help;
+mod search;
 mod sources;
 mod status;
 mod text;
@@ -54,6 +55,7 @@ pub fn render(state: &State, frame: &mut Frame) {
     status::render_status(state, frame, geometry.status, theme);
     match &state.overlay {
         Some(Overlay::Help { scroll }) => help::render(state, *scroll, frame, area, theme),
+        Some(Overlay::Search) => search::render(state, frame, area, theme),
         None => {}
     }
 }
