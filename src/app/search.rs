@@ -596,12 +596,12 @@ fn matched_runs(
 /// How the help overlay describes an action in the search table.
 pub fn describe(action: Action) -> &'static str {
     match action {
-        Action::Back => "close search, back to where you were",
-        Action::Open => "go to the selected hit",
-        Action::Up => "previous hit in the list",
-        Action::Down => "next hit in the list",
-        Action::PageUp => "page up the list",
-        Action::PageDown => "page down the list",
+        Action::Back => "close, back to where you were",
+        Action::Open => "go to the hit",
+        Action::Up => "previous hit",
+        Action::Down => "next hit",
+        Action::PageUp => "page up",
+        Action::PageDown => "page down",
         other => other.describe(),
     }
 }

@@ -7,7 +7,7 @@ use std::ops::Range;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph};
+use ratatui::widgets::{Block, Clear, Padding, Paragraph};
 use ratatui::Frame;
 use unicode_width::UnicodeWidthStr;
 
@@ -34,6 +34,7 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect, theme: Theme) {
     let room = usize::from(popup.width.saturating_sub(2));
     let mut block = Block::bordered()
         .title(Line::from(" Search "))
+        .padding(Padding::horizontal(1))
         .border_style(theme.border(true));
     if hints.width() <= room {
         block = block.title_bottom(Line::from(hints));
@@ -217,3 +218,7 @@ fn hit_line(index: &Index, hit: &crate::search::Hit, width: usize, theme: Theme)
     push(at..chars.len(), Style::default(), &mut spans);
     Line::from(spans)
 }
+
+#[cfg(test)]
+#[path = "search_tests.rs"]
+mod tests;
