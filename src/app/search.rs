@@ -481,13 +481,23 @@ fn show_current(state: &mut State) {
         source,
         lines: b..=b,
     });
-    // Inside a long paragraph, bring the matching sentence itself to the top.
-    if let Some(found) = mark.as_ref().and_then(|m| locate(&laid, m)) {
-        let start = laid.line_for_source_line(found.block_line).unwrap_or(0);
-        if found.first_row > start + 2 {
-            state.top = found.first_row.min(state.max_top().max(start));
-        }
-    }
+    // Show the matching sentence near the top, with its paragraph's start and the section
+    // heading above it when they are close enough to fit in the top third.
+    let paragraph = state.top;
+    let target = mark
+        .as_ref()
+        .and_then(|m| locate(&laid, m))
+        .map_or(paragraph, |found| found.first_row);
+    let heading = section
+        .and_then(|s| laid.section_starts.get(s).copied())
+        .unwrap_or(0);
+    let context = state.text_height() / 3;
+    let top = [heading, paragraph, target]
+        .into_iter()
+        .find(|&row| row <= target && target - row <= context)
+        .unwrap_or(target);
+    // Near the end, a full last page still shows the target (it is on the last page).
+    state.top = top.min(state.max_top());
     state.search.mark = mark;
     state.counter = Some(counter);
     state.keep_visible();
