@@ -198,7 +198,8 @@ fn render_list(state: &State, frame: &mut Frame, list: Rect, theme: Theme) {
 fn hit_line(index: &Index, hit: &crate::search::Hit, width: usize, theme: Theme) -> Line<'static> {
     let number = format!("{:>6}  ", hit.line);
     let room = width.saturating_sub(number.width());
-    let cut = snippet(index, hit, room);
+    // `snippet` may add an ellipsis at each end of the chars it keeps.
+    let cut = snippet(index, hit, room.saturating_sub(1));
     let mut spans = vec![Span::styled(number, theme.secondary())];
     let chars: Vec<char> = cut.text.chars().collect();
     let mut at = 0;

@@ -63,6 +63,16 @@ fn overlay_at_80x24() {
 }
 
 #[test]
+fn overlay_at_50x15_with_an_error() {
+    let mut state = reader(Palette::Ansi16, 50, 15);
+    search_now(&mut state, "lantern | launch");
+    for c in " !".chars() {
+        update(&mut state, Action::Type(c));
+    }
+    assert_snapshot!(text(&draw(&mut state, 50, 15)));
+}
+
+#[test]
 fn matched_characters_show_without_colour_in_the_list_and_the_text() {
     let mut state = reader(Palette::NoColor, 80, 24);
     search_now(&mut state, "gantry");
