@@ -133,6 +133,22 @@ impl Reader {
         self.wait_for(text, move |s| s.contents().contains(&needle));
     }
 
+    /// Bytes written during a quiet window (a measurement of idleness, not a wait).
+    fn bytes_in(&mut self, window: Duration) -> usize {
+        let before = self.raw.len();
+        let end = Instant::now() + window;
+        loop {
+            let left = end.saturating_duration_since(Instant::now());
+            if left.is_zero() {
+                return self.raw.len() - before;
+            }
+            if let Ok(bytes) = self.output.recv_timeout(left) {
+                self.parser.process(&bytes);
+                self.raw.extend_from_slice(&bytes);
+            }
+        }
+    }
+
     fn send(&mut self, bytes: &[u8]) {
         self.writer.write_all(bytes).unwrap();
         self.writer.flush().unwrap();
@@ -189,6 +205,8 @@ fn slash_a_word_and_enter_show_it_in_the_text_and_n_moves_on() {
     reader.wait_for("a lantern line in the text", |s| {
         text_pane(s).is_some_and(|t| t.contains("lantern"))
     });
+    // The search thread is done: nothing more is drawn until the next key.
+    assert_eq!(reader.bytes_in(Duration::from_secs(1)), 0, "wrote while idle");
     let first = reader.screen();
     reader.send(b"n");
     reader.wait_for_text("[2/3]");
