@@ -206,7 +206,11 @@ fn slash_a_word_and_enter_show_it_in_the_text_and_n_moves_on() {
         text_pane(s).is_some_and(|t| t.contains("lantern"))
     });
     // The search thread is done: nothing more is drawn until the next key.
-    assert_eq!(reader.bytes_in(Duration::from_secs(1)), 0, "wrote while idle");
+    assert_eq!(
+        reader.bytes_in(Duration::from_secs(1)),
+        0,
+        "wrote while idle"
+    );
     let first = reader.screen();
     reader.send(b"n");
     reader.wait_for_text("[2/3]");
