@@ -373,3 +373,49 @@ fn overlay_box_fits_every_screen() {
     }
     assert_eq!(overlay_area(Rect::new(0, 0, 80, 24)).width, 76);
 }
+
+#[test]
+fn locate_finds_list_items_and_gives_up_where_sanitising_changed_the_text() {
+    use crate::corpus::{Corpus, Origin};
+    use crate::model::{parse, Format};
+    let text = "Orchard Notes\nSome intro text here.\nTools\nYou will need:\n- Ladder: a tall one for the upper branches\n- Saw: sharp \x1b teeth matter\n";
+    let corpus = Corpus {
+        sources: vec![parse("o", "o.txt", text, Format::PlainText)],
+        warnings: Vec::new(),
+        origin: Origin::Embedded,
+    };
+    let state = State::new(corpus, Settings::default(), 60, 20);
+    let index = Index::build(&state.corpus);
+    let laid = state.layout();
+    let unit_of = |needle: &str| {
+        (0..index.units().len())
+            .find(|&u| index.text(u).contains(needle))
+            .unwrap()
+    };
+    let ladder = unit_of("upper branches");
+    let text = index.text(ladder).to_string();
+    let at = text.find("upper").unwrap();
+    let start = text[..at].chars().count();
+    let mark = Mark {
+        source: 0,
+        line: index.unit(ladder).line,
+        text,
+        ranges: vec![start..start + 5],
+    };
+    let found = locate(&laid, &mark).expect("the list item");
+    let (line, chars) = &found.matched[0];
+    let shown: String = laid.lines[*line].text().chars().collect::<Vec<_>>()[chars.clone()]
+        .iter()
+        .collect();
+    assert_eq!(shown, "upper");
+
+    // The escape is drawn as a visible marker, so the laid text differs: no guess.
+    let saw = unit_of("teeth");
+    let mark = Mark {
+        source: 0,
+        line: index.unit(saw).line,
+        text: index.text(saw).to_string(),
+        ranges: vec![0..3],
+    };
+    assert_eq!(locate(&laid, &mark), None);
+}

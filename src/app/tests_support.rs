@@ -76,7 +76,9 @@ pub fn search_now(state: &mut crate::app::State, query: &str) {
     let index = Arc::new(Index::build(&state.corpus));
     deliver(state, SearchEvent::IndexReady(Arc::clone(&index)));
     let mut searcher = Searcher::new(index);
-    update(state, Action::Search);
+    if state.overlay != Some(crate::app::Overlay::Search) {
+        update(state, Action::Search);
+    }
     for c in query.chars() {
         update(state, Action::Type(c));
     }

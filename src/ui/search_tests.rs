@@ -139,3 +139,42 @@ fn no_panic_at_any_size_with_the_overlay_open() {
         draw(&mut fresh, width, height);
     }
 }
+
+#[test]
+fn hostile_text_in_hits_and_queries_is_shown_not_sent() {
+    use crate::corpus::{Corpus, Origin};
+    use crate::model::{parse, Format};
+    let hostile = "Zebra \x1b]0;pwned\x07 Title \u{202e}evil\n\
+                   A zebra with \x1b[2J clear and \u{9b} CSI crosses.\n\
+                   Zebra Heading \x1b[31mRed\n- Zebra: \x08\x08 backspaces\n";
+    let corpus = Corpus {
+        sources: vec![parse("z\x1b", "z.txt", hostile, Format::PlainText)],
+        warnings: Vec::new(),
+        origin: Origin::Embedded,
+    };
+    let mut state = State::new(corpus, Settings::default(), 80, 24);
+    search_now(&mut state, "zebra");
+    assert!(!state.search.shown.as_ref().unwrap().hits.is_empty());
+    for c in ['\u{9b}', '\u{202e}', 'x'] {
+        update(&mut state, Action::Type(c));
+    }
+    let clean = |shown: &str| {
+        !shown
+            .chars()
+            .any(|c| (c.is_control() && c != '\n') || ('\u{202a}'..='\u{202e}').contains(&c))
+    };
+    for (width, height) in [(80, 24), (50, 15), (30, 8)] {
+        let shown = text(&draw(&mut state, width, height));
+        assert!(clean(&shown), "{shown:?}");
+    }
+    // Going to every hit draws its highlight without control characters either.
+    update(&mut state, Action::ClearInput);
+    search_now(&mut state, "zebra");
+    let count = state.search.shown.as_ref().unwrap().hits.len();
+    on_key(&mut state, Key::Enter);
+    for _ in 0..count {
+        let shown = text(&draw(&mut state, 80, 24));
+        assert!(clean(&shown), "{shown:?}");
+        on_key(&mut state, Key::Char('n'));
+    }
+}
