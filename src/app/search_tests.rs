@@ -400,7 +400,7 @@ fn locate_finds_list_items_and_gives_up_where_sanitising_changed_the_text() {
         source: 0,
         line: index.unit(ladder).line,
         text,
-        ranges: vec![start..start + 5],
+        ranges: [start..start + 5].to_vec(),
     };
     let found = locate(&laid, &mark).expect("the list item");
     let (line, chars) = &found.matched[0];
@@ -415,7 +415,7 @@ fn locate_finds_list_items_and_gives_up_where_sanitising_changed_the_text() {
         source: 0,
         line: index.unit(saw).line,
         text: index.text(saw).to_string(),
-        ranges: vec![0..3],
+        ranges: [0..3].to_vec(),
     };
     assert_eq!(locate(&laid, &mark), None);
 }
