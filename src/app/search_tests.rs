@@ -400,7 +400,7 @@ fn locate_finds_list_items_and_gives_up_where_sanitising_changed_the_text() {
         source: 0,
         line: index.unit(ladder).line,
         text,
-        ranges: [start..start + 5].to_vec(),
+        ranges: std::iter::once(start..start + 5).collect(),
     };
     let found = locate(&laid, &mark).expect("the list item");
     let (line, chars) = &found.matched[0];
@@ -415,7 +415,7 @@ fn locate_finds_list_items_and_gives_up_where_sanitising_changed_the_text() {
         source: 0,
         line: index.unit(saw).line,
         text: index.text(saw).to_string(),
-        ranges: [0..3].to_vec(),
+        ranges: std::iter::once(0..3).collect(),
     };
     assert_eq!(locate(&laid, &mark), None);
 }
