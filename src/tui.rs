@@ -81,7 +81,9 @@ impl SearchWorker {
     /// Builds the index in the background from a copy of the corpus (dropped once built).
     fn spawn(corpus: Corpus, events: Sender<Event>) -> SearchWorker {
         let (jobs, queue) = mpsc::channel::<Job>();
-        thread::spawn(move || {
+        let worker = thread::Builder::new().name(SEARCH_THREAD.to_string());
+        let spawned = worker.spawn(move || {
+            let _farewell = Farewell(events.clone());
             let index = Arc::new(Index::build(&corpus));
             drop(corpus);
             let ready = SearchEvent::IndexReady(Arc::clone(&index));
@@ -109,13 +111,17 @@ impl SearchWorker {
                 }
             }
         });
+        // Without a thread the queue is gone, and the first dispatch reports the failure.
+        drop(spawned);
         SearchWorker {
             jobs,
             running: None,
         }
     }
 
-    fn dispatch(&mut self, outgoing: Outgoing) {
+    /// Passes the state's request on; false when the worker is gone (it panicked, or
+    /// could not be started).
+    fn dispatch(&mut self, outgoing: Outgoing) -> bool {
         if let Some(running) = self.running.take() {
             running.cancel();
         }
@@ -126,9 +132,25 @@ impl SearchWorker {
                 query: request.query,
                 cancel: cancel.clone(),
             };
-            if self.jobs.send(job).is_ok() {
-                self.running = Some(cancel);
+            if self.jobs.send(job).is_err() {
+                return false;
             }
+            self.running = Some(cancel);
+        }
+        true
+    }
+}
+
+/// The search thread's name: the panic hook leaves the terminal alone for it.
+const SEARCH_THREAD: &str = "dossier-search";
+
+/// Dropped when the search thread ends; if it ends in a panic, tells the event loop.
+struct Farewell(Sender<Event>);
+
+impl Drop for Farewell {
+    fn drop(&mut self) {
+        if thread::panicking() {
+            let _ = self.0.send(Event::Search(SearchEvent::Failed));
         }
     }
 }
@@ -180,6 +202,11 @@ fn enter() -> io::Result<()> {
 fn install_panic_hook() {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
+        // A panic in the search thread must not pull the terminal from under the reader,
+        // nor print over it: the reader goes on without search (`SearchEvent::Failed`).
+        if thread::current().name() == Some(SEARCH_THREAD) {
+            return;
+        }
         restore();
         previous(info);
     }));
@@ -290,7 +317,9 @@ fn event_loop(
             }
         }
         if let Some(outgoing) = state.search.take_request() {
-            search.dispatch(outgoing);
+            if !search.dispatch(outgoing) {
+                changed |= app::search::deliver(state, SearchEvent::Failed);
+            }
         }
         if changed {
             draw(&mut terminal, &frame, state, &mut stdout)?;

@@ -114,6 +114,8 @@ pub enum SearchEvent {
         query: String,
         results: Results,
     },
+    /// The worker is gone (a bug): search is unavailable for the rest of the session.
+    Failed,
 }
 
 /// One row of the results list.
@@ -213,6 +215,8 @@ pub struct SearchState {
     pub last: Option<LastSearch>,
     /// The match the text view draws, while `State::highlight` is on.
     pub mark: Option<Mark>,
+    /// The worker died: say so instead of "indexing…" or "searching…".
+    pub failed: bool,
     generation: u64,
     shown_generation: u64,
     outgoing: Option<Outgoing>,
@@ -221,7 +225,7 @@ pub struct SearchState {
 impl SearchState {
     /// A search is queued or running whose results are not shown yet.
     pub fn is_searching(&self) -> bool {
-        self.generation > self.shown_generation && self.error.is_none()
+        self.generation > self.shown_generation && self.error.is_none() && !self.failed
     }
 
     /// What the worker should do next, taken once.
@@ -370,6 +374,12 @@ pub fn deliver(state: &mut State, event: SearchEvent) -> bool {
         SearchEvent::IndexReady(index) => {
             search.index = Some(index);
             visible
+        }
+        SearchEvent::Failed => {
+            search.failed = true;
+            search.shown_generation = search.generation;
+            state.notice = Some("search stopped working (internal error)".to_string());
+            true
         }
         SearchEvent::Results {
             generation,

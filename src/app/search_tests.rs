@@ -419,3 +419,24 @@ fn locate_finds_list_items_and_gives_up_where_sanitising_changed_the_text() {
     };
     assert_eq!(locate(&laid, &mark), None);
 }
+
+#[test]
+fn a_failed_worker_is_reported_instead_of_searching_forever() {
+    let mut b = Bench::new(80, 24);
+    b.key(Key::Char('/'));
+    b.type_text("crane");
+    assert!(b.state.search.is_searching());
+    assert!(deliver(&mut b.state, SearchEvent::Failed));
+    assert!(!b.state.search.is_searching());
+    assert!(b.state.search.failed);
+    assert!(b
+        .state
+        .notice
+        .as_deref()
+        .unwrap()
+        .contains("search stopped"));
+    // The reader itself goes on.
+    b.key(Key::Esc);
+    b.press(&[Action::Focus(Pane::Text), Action::Down]);
+    assert_eq!(b.state.overlay, None);
+}

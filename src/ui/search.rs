@@ -94,7 +94,12 @@ fn render_input(search: &SearchState, frame: &mut Frame, row: Rect) {
 fn render_status(search: &SearchState, state: &State, frame: &mut Frame, row: Rect, theme: Theme) {
     let width = usize::from(row.width);
     let mut spans: Vec<Span> = Vec::new();
-    if search.index.is_none() {
+    if search.failed {
+        spans.push(Span::styled(
+            "search stopped working (internal error)",
+            theme.notice(),
+        ));
+    } else if search.index.is_none() {
         spans.push(Span::styled("indexing…", theme.secondary()));
     } else if let Some(error) = &search.error {
         spans.push(Span::styled(
