@@ -1,7 +1,7 @@
 //! The terminal edge and the only module doing terminal I/O: raw mode and the alternate
 //! screen, restoring them on exit, panic, SIGHUP/SIGTERM and hang-up; reading keys; the
-//! event loop. It draws only after input, a resize or finished work, and writes each frame
-//! with one write wrapped in synchronized output (DEC mode 2026).
+//! event loop; the search worker thread. It draws only after input, a resize or finished
+//! work, and writes each frame with one write wrapped in synchronized output (DEC mode 2026).
 
 mod input;
 
@@ -10,6 +10,7 @@ use std::io::{self, Read, Write};
 use std::rc::Rc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
+use std::sync::Arc;
 use std::thread;
 
 use crossterm::cursor::{Hide, Show};
@@ -22,7 +23,10 @@ use ratatui::Terminal;
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM, SIGWINCH};
 use signal_hook::iterator::Signals;
 
+use crate::app::search::{Outgoing, SearchEvent};
 use crate::app::{self, Action, State};
+use crate::corpus::Corpus;
+use crate::search::{CancelToken, Index, Query, SearchOptions, Searcher};
 
 pub use input::{Decoder, Input};
 
@@ -60,6 +64,100 @@ enum Event {
     Resize,
     Signal(i32),
     InputClosed,
+    /// The search worker finished something (the index, a query's results).
+    Search(SearchEvent),
+}
+
+/// One query for the search worker.
+struct Job {
+    generation: u64,
+    query: Query,
+    cancel: CancelToken,
+}
+
+/// The thread that owns the search index and runs queries, so typing never waits for
+/// matching. Each new query cancels the one before it.
+struct SearchWorker {
+    jobs: Sender<Job>,
+    running: Option<CancelToken>,
+}
+
+impl SearchWorker {
+    /// Builds the index in the background from a copy of the corpus (dropped once built).
+    fn spawn(corpus: Corpus, events: Sender<Event>) -> SearchWorker {
+        let (jobs, queue) = mpsc::channel::<Job>();
+        let worker = thread::Builder::new().name(SEARCH_THREAD.to_string());
+        let spawned = worker.spawn(move || {
+            let _farewell = Farewell(events.clone());
+            let index = Arc::new(Index::build(&corpus));
+            drop(corpus);
+            let ready = SearchEvent::IndexReady(Arc::clone(&index));
+            if events.send(Event::Search(ready)).is_err() {
+                return;
+            }
+            let mut searcher = Searcher::new(index);
+            let options = SearchOptions::default();
+            while let Ok(first) = queue.recv() {
+                // Only the newest query matters; older ones queued meanwhile are stale.
+                let job = queue.try_iter().last().unwrap_or(first);
+                if job.cancel.is_cancelled() {
+                    continue;
+                }
+                let Some(results) = searcher.search(&job.query, &options, &job.cancel) else {
+                    continue;
+                };
+                let done = SearchEvent::Results {
+                    generation: job.generation,
+                    query: job.query.as_str().to_string(),
+                    results,
+                };
+                if events.send(Event::Search(done)).is_err() {
+                    return;
+                }
+            }
+        });
+        // Without a thread the queue is gone, and the first dispatch reports the failure.
+        drop(spawned);
+        SearchWorker {
+            jobs,
+            running: None,
+        }
+    }
+
+    /// Passes the state's request on; false when the worker is gone (it panicked, or
+    /// could not be started).
+    fn dispatch(&mut self, outgoing: Outgoing) -> bool {
+        if let Some(running) = self.running.take() {
+            running.cancel();
+        }
+        if let Outgoing::Search(request) = outgoing {
+            let cancel = CancelToken::new();
+            let job = Job {
+                generation: request.generation,
+                query: request.query,
+                cancel: cancel.clone(),
+            };
+            if self.jobs.send(job).is_err() {
+                return false;
+            }
+            self.running = Some(cancel);
+        }
+        true
+    }
+}
+
+/// The search thread's name: the panic hook leaves the terminal alone for it.
+const SEARCH_THREAD: &str = "dossier-search";
+
+/// Dropped when the search thread ends; if it ends in a panic, tells the event loop.
+struct Farewell(Sender<Event>);
+
+impl Drop for Farewell {
+    fn drop(&mut self) {
+        if thread::panicking() {
+            let _ = self.0.send(Event::Search(SearchEvent::Failed));
+        }
+    }
 }
 
 /// Collects everything ratatui writes for one frame; `flush` does nothing so that the
@@ -118,6 +216,11 @@ pub fn size() -> Option<(u16, u16)> {
 fn install_panic_hook() {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
+        // A panic in the search thread must not pull the terminal from under the reader,
+        // nor print over it: the reader goes on without search (`SearchEvent::Failed`).
+        if thread::current().name() == Some(SEARCH_THREAD) {
+            return;
+        }
         restore();
         previous(info);
     }));
@@ -206,6 +309,7 @@ fn event_loop(
     app::update(state, Action::Resize { width, height });
     let mut stdout = io::stdout();
     draw(&mut terminal, &frame, state, &mut stdout)?;
+    let mut search = SearchWorker::spawn(state.corpus.clone(), sender.clone());
     spawn_input(sender);
     let mut decoder = Decoder::default();
     loop {
@@ -237,6 +341,12 @@ fn event_loop(
                 }
                 Event::Signal(signal) => return Ok(Exit::Signal(signal)),
                 Event::InputClosed => return Ok(Exit::Hangup),
+                Event::Search(event) => changed |= app::search::deliver(state, event),
+            }
+        }
+        if let Some(outgoing) = state.search.take_request() {
+            if !search.dispatch(outgoing) {
+                changed |= app::search::deliver(state, SearchEvent::Failed);
             }
         }
         if changed {

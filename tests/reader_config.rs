@@ -216,7 +216,7 @@ fn raw_output_with_config(config: &str) -> Vec<u8> {
     reader.send(b"\t\r]");
     reader.wait_for_text("Winter Cuts");
     reader.send(b"?");
-    reader.wait_for_text("In this help");
+    reader.wait_for_text("close overlay or notice");
     reader.send(b"\x1bmnote\r");
     reader.wait_for_text("bookmarked:");
     reader.send(b"'");

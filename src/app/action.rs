@@ -44,14 +44,30 @@ pub enum Action {
     PrevSection,
     /// Show or hide this help.
     ToggleHelp,
-    /// Search every source (reserved for the search view).
+    /// Open the search overlay over every source.
     Search,
-    /// Next search hit (reserved for the search view).
+    /// Next hit of the last search, in the text view.
     SearchNext,
-    /// Previous search hit (reserved for the search view).
+    /// Previous hit of the last search, in the text view.
     SearchPrev,
     /// Benefits and risks side by side (reserved for the compare view).
     Compare,
+    /// Type a character into the open input line (search box or bookmark note; never bound).
+    Type(char),
+    /// Delete the character before the cursor.
+    DeleteBack,
+    /// Delete the word before the cursor.
+    DeleteWord,
+    /// Empty the search line.
+    ClearInput,
+    /// Cursor one character left.
+    CursorLeft,
+    /// Cursor one character right.
+    CursorRight,
+    /// Cursor to the start of the line.
+    CursorHome,
+    /// Cursor to the end of the line.
+    CursorEnd,
     /// The terminal changed size (sent by the event loop, never bound to a key).
     Resize { width: u16, height: u16 },
     /// Bookmark the reading position, asking for an optional note.
@@ -60,10 +76,6 @@ pub enum Action {
     Bookmarks,
     /// Delete the selected bookmark (in the bookmark list).
     DeleteBookmark,
-    /// Type a character into the open input line (never bound: unbound printable keys).
-    Insert(char),
-    /// Delete the character before the cursor of the input line.
-    Erase,
     /// A mouse click at a cell (from the terminal, with `mouse = true`).
     Click { column: u16, row: u16 },
     /// The mouse wheel turned over a cell: `down` scrolls towards the end.
@@ -103,9 +115,15 @@ impl Action {
             Action::Bookmark => "bookmark",
             Action::Bookmarks => "bookmarks",
             Action::DeleteBookmark => "delete_bookmark",
-            Action::Erase => "erase",
-            Action::Resize { .. }
-            | Action::Insert(_)
+            Action::DeleteBack => "delete_back",
+            Action::DeleteWord => "delete_word",
+            Action::ClearInput => "clear_input",
+            Action::CursorLeft => "cursor_left",
+            Action::CursorRight => "cursor_right",
+            Action::CursorHome => "cursor_home",
+            Action::CursorEnd => "cursor_end",
+            Action::Type(_)
+            | Action::Resize { .. }
             | Action::Click { .. }
             | Action::Wheel { .. } => return None,
         })
@@ -135,16 +153,22 @@ impl Action {
             Action::NextSection => "next section (into next source)",
             Action::PrevSection => "previous section",
             Action::ToggleHelp => "this help",
-            Action::Search => "search (coming)",
-            Action::SearchNext => "next hit (coming)",
-            Action::SearchPrev => "previous hit (coming)",
+            Action::Search => "search all sources",
+            Action::SearchNext => "next search hit",
+            Action::SearchPrev => "previous search hit",
             Action::Compare => "risks and benefits (coming)",
+            Action::Type(_) => "type into the search",
+            Action::DeleteBack => "delete char before cursor",
+            Action::DeleteWord => "delete word before cursor",
+            Action::ClearInput => "clear the line",
+            Action::CursorLeft => "cursor left",
+            Action::CursorRight => "cursor right",
+            Action::CursorHome => "cursor to the start",
+            Action::CursorEnd => "cursor to the end",
             Action::Resize { .. } => "terminal resized",
             Action::Bookmark => "bookmark this place (with a note)",
             Action::Bookmarks => "bookmarks: list and jump",
             Action::DeleteBookmark => "delete bookmark",
-            Action::Insert(_) => "type",
-            Action::Erase => "erase a character",
             Action::Click { .. } => "mouse click: focus and select",
             Action::Wheel { .. } => "mouse wheel: scroll the pane under the pointer",
         }

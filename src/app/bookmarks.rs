@@ -134,10 +134,10 @@ fn note_update(
     action: Action,
 ) -> Option<Overlay> {
     match action {
-        Action::Insert(c) if !c.is_control() && note.chars().count() < MAX_NOTE_CHARS => {
+        Action::Type(c) if !c.is_control() && note.chars().count() < MAX_NOTE_CHARS => {
             note.push(c);
         }
-        Action::Erase => {
+        Action::DeleteBack => {
             note.pop();
         }
         Action::Open => {
@@ -264,7 +264,7 @@ mod tests {
         update(&mut s, Action::Bookmark);
         type_text(&mut s, "  x");
         for _ in 0..MAX_NOTE_CHARS {
-            update(&mut s, Action::Insert('y'));
+            update(&mut s, Action::Type('y'));
         }
         update(&mut s, Action::Open);
         let note = &s.bookmarks[0].note;

@@ -117,6 +117,8 @@ impl Key {
 pub enum Mode {
     Reader,
     Help,
+    /// The search overlay: printable keys not in its table are typed into the query.
+    Search,
     /// The bookmark list.
     Bookmarks,
     /// The note line of a new bookmark: unbound printable keys are typed into it.
@@ -126,7 +128,7 @@ pub enum Mode {
 impl Mode {
     /// Whether unbound printable keys are typed into an input line in this mode.
     pub fn takes_text(self) -> bool {
-        matches!(self, Mode::BookmarkNote)
+        matches!(self, Mode::BookmarkNote | Mode::Search)
     }
 }
 
@@ -212,8 +214,30 @@ pub const BOOKMARKS_KEYS: &[(Key, Action)] = &[
 pub const NOTE_KEYS: &[(Key, Action)] = &[
     (Key::Enter, Action::Open),
     (Key::Esc, Action::Back),
-    (Key::Backspace, Action::Erase),
+    (Key::Backspace, Action::DeleteBack),
     (Key::Ctrl('c'), Action::Quit),
+];
+
+/// Keys while the search overlay is open (every other printable key is typed).
+pub const SEARCH_KEYS: &[(Key, Action)] = &[
+    (Key::Esc, Action::Back),
+    (Key::Ctrl('c'), Action::Quit),
+    (Key::Enter, Action::Open),
+    (Key::Up, Action::Up),
+    (Key::Ctrl('p'), Action::Up),
+    (Key::Down, Action::Down),
+    (Key::Ctrl('n'), Action::Down),
+    (Key::PageUp, Action::PageUp),
+    (Key::PageDown, Action::PageDown),
+    (Key::Backspace, Action::DeleteBack),
+    (Key::Ctrl('w'), Action::DeleteWord),
+    (Key::Ctrl('u'), Action::ClearInput),
+    (Key::Left, Action::CursorLeft),
+    (Key::Right, Action::CursorRight),
+    (Key::Home, Action::CursorHome),
+    (Key::Ctrl('a'), Action::CursorHome),
+    (Key::End, Action::CursorEnd),
+    (Key::Ctrl('e'), Action::CursorEnd),
 ];
 
 /// The key tables in use: the defaults above, possibly with the user's overrides.
@@ -223,6 +247,7 @@ pub struct Keymap {
     help: Vec<(Key, Action)>,
     bookmarks: Vec<(Key, Action)>,
     note: Vec<(Key, Action)>,
+    search: Vec<(Key, Action)>,
 }
 
 impl Default for Keymap {
@@ -232,6 +257,7 @@ impl Default for Keymap {
             help: HELP_KEYS.to_vec(),
             bookmarks: BOOKMARKS_KEYS.to_vec(),
             note: NOTE_KEYS.to_vec(),
+            search: SEARCH_KEYS.to_vec(),
         }
     }
 }
@@ -256,6 +282,7 @@ impl Keymap {
             Mode::Help => &self.help,
             Mode::Bookmarks => &self.bookmarks,
             Mode::BookmarkNote => &self.note,
+            Mode::Search => &self.search,
         }
     }
 
@@ -282,10 +309,14 @@ impl Keymap {
         entries
     }
 
-    /// Rows of the help overlay: the reader's entries, a blank line and a heading, then the
-    /// help overlay's own entries (`ui::help` draws exactly these).
+    /// Rows of the help overlay: the reader's entries, then for the search overlay and the
+    /// help overlay a blank line, a heading and their entries (`ui::help` draws exactly these).
     pub fn help_line_count(&self) -> usize {
-        self.help_entries(Mode::Reader).len() + 2 + self.help_entries(Mode::Help).len()
+        self.help_entries(Mode::Reader).len()
+            + 2
+            + self.help_entries(Mode::Search).len()
+            + 2
+            + self.help_entries(Mode::Help).len()
     }
 
     /// Replaces the keys of named actions in the reader's table (`quit = ["x", "ctrl-q"]`).
@@ -358,6 +389,7 @@ mod tests {
             Mode::Help,
             Mode::Bookmarks,
             Mode::BookmarkNote,
+            Mode::Search,
         ] {
             let keymap = Keymap::default();
             let keys = keymap.table(mode);
@@ -373,7 +405,7 @@ mod tests {
     #[test]
     fn help_lists_every_binding_once() {
         let keymap = Keymap::default();
-        for mode in [Mode::Reader, Mode::Help] {
+        for mode in [Mode::Reader, Mode::Help, Mode::Search] {
             let entries = keymap.help_entries(mode);
             let listed: usize = entries.iter().map(|e| e.keys.len()).sum();
             assert_eq!(listed, keymap.table(mode).len());

@@ -10,6 +10,7 @@ pub mod bookmarks;
 pub mod geometry;
 pub mod keymap;
 mod mouse;
+pub mod search;
 pub mod tree;
 
 use std::cell::RefCell;
@@ -68,6 +69,8 @@ pub enum Overlay {
         note: String,
         position: crate::persist::Position,
     },
+    /// The search box and its results (their state is `State::search`).
+    Search,
 }
 
 /// How much colour the terminal may get.
@@ -160,6 +163,8 @@ pub struct State {
     pub bookmarks: Vec<Bookmark>,
     /// Counts changes to `bookmarks`, so the runner knows when to save them.
     pub bookmarks_changed: u64,
+    /// The search overlay's query and results, and the last search for `n`/`N`.
+    pub search: search::SearchState,
     pub quit: bool,
     source: usize,
     sources_offset: usize,
@@ -197,6 +202,7 @@ impl State {
             counter: None,
             bookmarks: Vec::new(),
             bookmarks_changed: 0,
+            search: search::SearchState::default(),
             quit: false,
             source: 0,
             sources_offset: 0,
@@ -254,6 +260,7 @@ impl State {
             Some(Overlay::Help { .. }) => Mode::Help,
             Some(Overlay::Bookmarks { .. }) => Mode::Bookmarks,
             Some(Overlay::BookmarkNote { .. }) => Mode::BookmarkNote,
+            Some(Overlay::Search) => Mode::Search,
             None => Mode::Reader,
         }
     }
@@ -588,20 +595,19 @@ fn help_update(state: &mut State, action: Action) {
 
 /// Handles one key press: looks it up in the current mode's table and applies the action.
 /// Returns false when the key means nothing here (nothing changed, nothing to redraw).
-/// A text-entry mode (the search box) would take unbound printable keys here.
+/// Text-entry modes (the search box, a bookmark's note) type unbound printable keys.
 pub fn on_key(state: &mut State, key: Key) -> bool {
-    match state.keymap.lookup(state.mode(), key) {
+    let mode = state.mode();
+    let typed = match key {
+        Key::Char(c) if mode.takes_text() && !c.is_control() => Some(Action::Type(c)),
+        _ => None,
+    };
+    match state.keymap.lookup(mode, key).or(typed) {
         Some(action) => {
             update(state, action);
             true
         }
-        None => match key {
-            Key::Char(c) if state.mode().takes_text() && !c.is_control() => {
-                update(state, Action::Insert(c));
-                true
-            }
-            _ => false,
-        },
+        None => false,
     }
 }
 
@@ -615,6 +621,11 @@ pub fn update(state: &mut State, action: Action) {
         }
         Some(Overlay::Bookmarks { .. } | Overlay::BookmarkNote { .. }) => {
             bookmarks::update(state, action);
+            state.keep_visible();
+            return;
+        }
+        Some(Overlay::Search) => {
+            search::update(state, action);
             state.keep_visible();
             return;
         }
@@ -690,9 +701,18 @@ pub fn update(state: &mut State, action: Action) {
         Action::NextSection => state.next_section(),
         Action::PrevSection => state.prev_section(),
         Action::ToggleHelp => state.overlay = Some(Overlay::Help { scroll: 0 }),
-        Action::Search | Action::SearchNext | Action::SearchPrev => {
-            state.notice = Some("search: coming in the next version".to_string());
-        }
+        Action::Search => search::open(state),
+        Action::SearchNext => search::step(state, 1),
+        Action::SearchPrev => search::step(state, -1),
+        // Editing keys belong to the search line.
+        Action::Type(_)
+        | Action::DeleteBack
+        | Action::DeleteWord
+        | Action::ClearInput
+        | Action::CursorLeft
+        | Action::CursorRight
+        | Action::CursorHome
+        | Action::CursorEnd => {}
         Action::Compare => {
             state.notice = Some("risks and benefits view: coming in the next version".to_string());
         }
@@ -701,7 +721,7 @@ pub fn update(state: &mut State, action: Action) {
         Action::Bookmarks => bookmarks::open_list(state),
         Action::Click { column, row } => state.click(column, row),
         Action::Wheel { column, row, down } => state.wheel(column, row, down),
-        Action::DeleteBookmark | Action::Insert(_) | Action::Erase => {}
+        Action::DeleteBookmark => {}
     }
     state.keep_visible();
 }

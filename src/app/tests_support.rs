@@ -24,3 +24,79 @@ pub fn sample_corpus() -> Corpus {
         origin: Origin::Embedded,
     }
 }
+
+/// Three more articles of our own for search: a rare word deep inside a long paragraph, words in several sources.
+pub fn harbour_corpus() -> Corpus {
+    let filler = |topic: &str, n: usize| {
+        (1..=n)
+            .map(|i| format!("Note {i} on {topic} runs long enough to wrap the line."))
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let harbour = format!(
+        "# Harbour Logistics\n\n{}\n\n## Cranes\n\n{} The gantry crane lifts boxes at night. {}\n\n## Tides\n\n{}\n\n## Pilots\n\n{} Pilots board from a small launch. {}\n",
+        filler("quays", 6),
+        filler("cranes", 9),
+        filler("lifting", 5),
+        filler("tides", 8),
+        filler("pilots", 3),
+        filler("boarding", 3),
+    );
+    let canal = format!(
+        "Canal Maintenance\n{}\nLock Gates\n{} A launch carries the lock keeper. {}\nDredging\n{}\n",
+        filler("canals", 5),
+        filler("gates", 6),
+        filler("keepers", 2),
+        filler("silt", 7),
+    );
+    let rail = format!(
+        "Rail Freight\n{}\nYards\nShunting engines launch wagons over the hump. {}\n",
+        filler("freight", 4),
+        filler("yards", 4)
+    );
+    Corpus {
+        sources: vec![
+            parse("harbour", "harbour.md", &harbour, Format::Markdown),
+            parse("canal", "canal.txt", &canal, Format::PlainText),
+            parse("rail", "rail.txt", &rail, Format::PlainText),
+        ],
+        warnings: Vec::new(),
+        origin: Origin::Embedded,
+    }
+}
+
+/// Opens the search overlay on `state`, types `query` and hands in the results as the
+/// worker thread would (the index built here, on the test's thread).
+pub fn search_now(state: &mut crate::app::State, query: &str) {
+    use crate::app::search::{deliver, Outgoing, SearchEvent};
+    use crate::app::{update, Action};
+    use crate::search::{CancelToken, Index, SearchOptions, Searcher};
+    use std::sync::Arc;
+
+    let index = Arc::new(Index::build(&state.corpus));
+    deliver(state, SearchEvent::IndexReady(Arc::clone(&index)));
+    let mut searcher = Searcher::new(index);
+    if state.overlay != Some(crate::app::Overlay::Search) {
+        update(state, Action::Search);
+    }
+    for c in query.chars() {
+        update(state, Action::Type(c));
+    }
+    if let Some(Outgoing::Search(request)) = state.search.take_request() {
+        let results = searcher
+            .search(
+                &request.query,
+                &SearchOptions::default(),
+                &CancelToken::new(),
+            )
+            .expect("not cancelled");
+        deliver(
+            state,
+            SearchEvent::Results {
+                generation: request.generation,
+                query: request.query.as_str().to_string(),
+                results,
+            },
+        );
+    }
+}

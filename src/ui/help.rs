@@ -9,7 +9,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::theme::{Theme, ASCII_BORDER};
 use crate::app::keymap::HelpEntry;
-use crate::app::{Mode, State};
+use crate::app::{search, Mode, State};
 
 fn rows(entries: &[HelpEntry], ascii: bool) -> Vec<(String, &'static str)> {
     entries
@@ -25,9 +25,19 @@ pub fn render(state: &State, scroll: usize, frame: &mut Frame, area: Rect, theme
     let ascii = state.settings.ascii;
     let reader = rows(&state.keymap.help_entries(Mode::Reader), ascii);
     let help = rows(&state.keymap.help_entries(Mode::Help), ascii);
+    let searching: Vec<(String, &'static str)> = state
+        .keymap
+        .help_entries(Mode::Search)
+        .iter()
+        .map(|e| {
+            let keys: Vec<String> = e.keys.iter().map(|k| k.label(ascii)).collect();
+            (keys.join(" "), search::describe(e.action))
+        })
+        .collect();
     let key_width = reader
         .iter()
         .chain(&help)
+        .chain(&searching)
         .map(|(k, _)| k.width())
         .max()
         .unwrap_or(0)
@@ -42,6 +52,14 @@ pub fn render(state: &State, scroll: usize, frame: &mut Frame, area: Rect, theme
         ])
     };
     for (keys, what) in &reader {
+        lines.push(row(keys, what));
+    }
+    lines.push(Line::from(""));
+    lines.push(Line::from(Span::styled(
+        " In the search box (other keys type):",
+        theme.secondary(),
+    )));
+    for (keys, what) in &searching {
         lines.push(row(keys, what));
     }
     lines.push(Line::from(""));

@@ -3,6 +3,7 @@
 
 mod bookmarks;
 mod help;
+mod search;
 mod sources;
 mod status;
 mod text;
@@ -61,6 +62,7 @@ pub fn render(state: &State, frame: &mut Frame) {
         Some(Overlay::BookmarkNote { note, position }) => {
             bookmarks::render_note(state, note, position, frame, area, theme)
         }
+        Some(Overlay::Search) => search::render(state, frame, area, theme),
         None => {}
     }
 }

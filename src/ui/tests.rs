@@ -316,7 +316,7 @@ fn bookmark_note_line_shows_what_is_typed() {
     let mut state = sample();
     update(&mut state, Action::Bookmark);
     for c in "check costs".chars() {
-        update(&mut state, Action::Insert(c));
+        update(&mut state, Action::Type(c));
     }
     let shown = screen(&mut state, 80, 24);
     assert!(shown.contains("Note: check costs"), "{shown}");

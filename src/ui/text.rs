@@ -7,8 +7,10 @@ use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
 use super::theme::Theme;
+use crate::app::search::{locate, Located};
 use crate::app::{geometry, Pane, State};
-use crate::layout::Kind;
+use crate::layout::{Kind, LaidLine};
+use unicode_width::UnicodeWidthChar;
 
 pub fn render(state: &State, frame: &mut Frame, outer: Rect, theme: Theme) {
     super::framed(state, frame, outer, Pane::Text, " 3 Text ", theme);
@@ -21,6 +23,12 @@ pub fn render(state: &State, frame: &mut Frame, outer: Rect, theme: Theme) {
         .highlight
         .as_ref()
         .filter(|h| h.source == state.source_index());
+    // A search hit: its sentence and matched characters rather than whole lines.
+    let located: Option<Located> = highlight
+        .and(state.search.mark.as_ref())
+        .filter(|m| m.source == state.source_index())
+        .and_then(|m| locate(&laid, m))
+        .filter(|l| highlight.is_some_and(|h| h.lines.contains(&l.block_line)));
     let ascii = state.settings.ascii;
     let visible = laid
         .lines
@@ -47,9 +55,54 @@ pub fn render(state: &State, frame: &mut Frame, outer: Rect, theme: Theme) {
             ..column
         };
         frame.render_widget(Paragraph::new(Line::from(spans)), row);
-        if highlight.is_some_and(|h| h.lines.contains(&laid_line.source_line)) {
-            frame.buffer_mut().set_style(row, theme.highlight());
+        let index = state.top() + slot;
+        match &located {
+            Some(found) => {
+                let cells = |runs: &[(usize, std::ops::Range<usize>)]| -> Vec<Rect> {
+                    runs.iter()
+                        .filter(|(line, _)| *line == index)
+                        .map(|(_, chars)| cells(laid_line, chars, row))
+                        .collect()
+                };
+                for area in cells(&found.unit) {
+                    frame.buffer_mut().set_style(area, theme.highlight());
+                }
+                for area in cells(&found.matched) {
+                    frame
+                        .buffer_mut()
+                        .set_style(area, theme.matched_in_highlight());
+                }
+            }
+            None => {
+                if highlight.is_some_and(|h| h.lines.contains(&laid_line.source_line)) {
+                    frame.buffer_mut().set_style(row, theme.highlight());
+                }
+            }
         }
+    }
+}
+
+/// The screen cells of chars `chars` of a laid line drawn in `row` (clipped to it).
+fn cells(line: &LaidLine, chars: &std::ops::Range<usize>, row: Rect) -> Rect {
+    let mut x = 0usize;
+    let mut width = 0usize;
+    let mut at = 0usize;
+    for segment in &line.segments {
+        for c in segment.text.chars() {
+            let w = c.width().unwrap_or(0);
+            if at < chars.start {
+                x += w;
+            } else if at < chars.end {
+                width += w;
+            }
+            at += 1;
+        }
+    }
+    let x = u16::try_from(x).unwrap_or(u16::MAX).min(row.width);
+    Rect {
+        x: row.x + x,
+        width: u16::try_from(width).unwrap_or(u16::MAX).min(row.width - x),
+        ..row
     }
 }
 

@@ -140,6 +140,18 @@ impl Theme {
         self.fg(|c| c.warn).add_modifier(Modifier::BOLD)
     }
 
+    /// Matched characters of a search hit: bold and underlined, so they show without
+    /// colour and on top of a selected (reversed) or highlighted row.
+    pub fn matched(self) -> Style {
+        self.fg(|c| c.title)
+            .add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
+    }
+
+    /// Matched characters inside a highlighted range: the highlight's colours kept.
+    pub fn matched_in_highlight(self) -> Style {
+        Style::default().add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
+    }
+
     /// A highlighted range of the text (search hit, statement).
     pub fn highlight(self) -> Style {
         match self.colors() {
@@ -178,6 +190,8 @@ mod tests {
             theme.status(),
             theme.notice(),
             theme.highlight(),
+            theme.matched(),
+            theme.matched_in_highlight(),
         ]);
         styles
     }
