@@ -55,6 +55,8 @@ enum Event {
     Resize,
     Signal(i32),
     InputClosed,
+    /// Background work finished (see `app::take_jobs`).
+    Done(app::background::Done),
 }
 
 /// Collects everything ratatui writes for one frame; `flush` does nothing so that the
@@ -184,7 +186,7 @@ fn event_loop(
     app::update(state, Action::Resize { width, height });
     let mut stdout = io::stdout();
     draw(&mut terminal, &frame, state, &mut stdout)?;
-    spawn_input(sender);
+    spawn_input(sender.clone());
     let mut decoder = Decoder::default();
     loop {
         let Ok(first) = events.recv() else {
@@ -209,11 +211,27 @@ fn event_loop(
                 }
                 Event::Signal(signal) => return Ok(Exit::Signal(signal)),
                 Event::InputClosed => return Ok(Exit::Hangup),
+                Event::Done(done) => {
+                    app::finish(state, done);
+                    changed = true;
+                }
             }
         }
+        spawn_jobs(state, &sender);
         if changed {
             draw(&mut terminal, &frame, state, &mut stdout)?;
         }
+    }
+}
+
+/// Runs the work the last actions asked for on threads of its own; each result comes back
+/// as an event, so the loop wakes, applies it and draws.
+fn spawn_jobs(state: &mut State, sender: &Sender<Event>) {
+    for job in app::take_jobs(state) {
+        let sender = sender.clone();
+        thread::spawn(move || {
+            let _ = sender.send(Event::Done(job.run()));
+        });
     }
 }
 

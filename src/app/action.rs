@@ -1,6 +1,7 @@
 //! Everything the reader can be asked to do, as data. Keys map to these through the keymap;
 //! `update` is the only place that gives them meaning. No terminal types here.
 
+use super::keymap::Mode;
 use super::Pane;
 
 /// One thing the user (or the event loop) asks the reader to do.
@@ -50,8 +51,14 @@ pub enum Action {
     SearchNext,
     /// Previous search hit (reserved for the search view).
     SearchPrev,
-    /// Benefits and risks side by side (reserved for the compare view).
+    /// Benefits and risks side by side (the compare view); in the view, back to the reader.
     Compare,
+    /// In the compare view: show only the next source (after the last: all of them).
+    FilterSource,
+    /// In the compare view: show only the previous source.
+    FilterSourceBack,
+    /// In the compare view: the coverage grid, or back to the columns.
+    ToggleGrid,
     /// The terminal changed size (sent by the event loop, never bound to a key).
     Resize { width: u16, height: u16 },
 }
@@ -86,6 +93,9 @@ impl Action {
             Action::SearchNext => "search_next",
             Action::SearchPrev => "search_prev",
             Action::Compare => "compare",
+            Action::FilterSource => "filter_source",
+            Action::FilterSourceBack => "filter_source_back",
+            Action::ToggleGrid => "toggle_grid",
             Action::Resize { .. } => return None,
         })
     }
@@ -117,8 +127,32 @@ impl Action {
             Action::Search => "search (coming)",
             Action::SearchNext => "next hit (coming)",
             Action::SearchPrev => "previous hit (coming)",
-            Action::Compare => "risks and benefits (coming)",
+            Action::Compare => "risks and benefits view",
+            Action::FilterSource => "filter by source (next · all)",
+            Action::FilterSourceBack => "filter by source (previous)",
+            Action::ToggleGrid => "coverage grid ⇄ columns",
             Action::Resize { .. } => "terminal resized",
+        }
+    }
+}
+
+impl Action {
+    /// The description in one mode's part of the help: the compare view gives some of the
+    /// reader's actions a meaning of its own.
+    pub fn describe_in(self, mode: Mode) -> &'static str {
+        match (mode, self) {
+            (Mode::Compare, Action::Back | Action::Compare) => "back to the reader",
+            (Mode::Compare, Action::Up) => "previous statement (grid: topic)",
+            (Mode::Compare, Action::Down) => "next statement (grid: topic)",
+            (Mode::Compare, Action::FocusNext | Action::FocusPrev) => {
+                "benefits ⇄ risks (grid: scroll sources)"
+            }
+            (Mode::Compare, Action::Left) => "benefits column (grid: scroll left)",
+            (Mode::Compare, Action::Right) => "risks column (grid: scroll right)",
+            (Mode::Compare, Action::Open) => "go to the statement (grid: show the topic)",
+            (Mode::Compare, Action::Top) => "first statement (grid: topic)",
+            (Mode::Compare, Action::Bottom) => "last statement (grid: topic)",
+            _ => self.describe(),
         }
     }
 }

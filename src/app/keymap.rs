@@ -95,6 +95,8 @@ impl Key {
 pub enum Mode {
     Reader,
     Help,
+    /// The risks-and-benefits view.
+    Compare,
 }
 
 /// The reader's keys, in the order the help overlay lists them.
@@ -155,11 +157,45 @@ pub const HELP_KEYS: &[(Key, Action)] = &[
     (Key::End, Action::Bottom),
 ];
 
+/// Keys in the risks-and-benefits view (`q`, `Esc` and `r` go back, as in the help).
+pub const COMPARE_KEYS: &[(Key, Action)] = &[
+    (Key::Esc, Action::Back),
+    (Key::Char('q'), Action::Back),
+    (Key::Char('r'), Action::Compare),
+    (Key::Ctrl('c'), Action::Quit),
+    (Key::Char('?'), Action::ToggleHelp),
+    (Key::Char('k'), Action::Up),
+    (Key::Up, Action::Up),
+    (Key::Char('j'), Action::Down),
+    (Key::Down, Action::Down),
+    (Key::Tab, Action::FocusNext),
+    (Key::BackTab, Action::FocusPrev),
+    (Key::Char('h'), Action::Left),
+    (Key::Left, Action::Left),
+    (Key::Char('l'), Action::Right),
+    (Key::Right, Action::Right),
+    (Key::PageUp, Action::PageUp),
+    (Key::Char('b'), Action::PageUp),
+    (Key::PageDown, Action::PageDown),
+    (Key::Char(' '), Action::PageDown),
+    (Key::Ctrl('u'), Action::HalfPageUp),
+    (Key::Ctrl('d'), Action::HalfPageDown),
+    (Key::Char('g'), Action::Top),
+    (Key::Home, Action::Top),
+    (Key::Char('G'), Action::Bottom),
+    (Key::End, Action::Bottom),
+    (Key::Enter, Action::Open),
+    (Key::Char('f'), Action::FilterSource),
+    (Key::Char('F'), Action::FilterSourceBack),
+    (Key::Char('t'), Action::ToggleGrid),
+];
+
 /// The key tables in use: the defaults above, possibly with the user's overrides.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Keymap {
     reader: Vec<(Key, Action)>,
     help: Vec<(Key, Action)>,
+    compare: Vec<(Key, Action)>,
 }
 
 impl Default for Keymap {
@@ -167,6 +203,7 @@ impl Default for Keymap {
         Keymap {
             reader: READER_KEYS.to_vec(),
             help: HELP_KEYS.to_vec(),
+            compare: COMPARE_KEYS.to_vec(),
         }
     }
 }
@@ -189,6 +226,7 @@ impl Keymap {
         match mode {
             Mode::Reader => &self.reader,
             Mode::Help => &self.help,
+            Mode::Compare => &self.compare,
         }
     }
 
@@ -215,10 +253,14 @@ impl Keymap {
         entries
     }
 
-    /// Rows of the help overlay: the reader's entries, a blank line and a heading, then the
-    /// help overlay's own entries (`ui::help` draws exactly these).
+    /// Rows of the help overlay: the reader's entries, then a blank line, a heading and the
+    /// entries of the compare view and of the help overlay (`ui::help` draws exactly these).
     pub fn help_line_count(&self) -> usize {
-        self.help_entries(Mode::Reader).len() + 2 + self.help_entries(Mode::Help).len()
+        self.help_entries(Mode::Reader).len()
+            + 2
+            + self.help_entries(Mode::Compare).len()
+            + 2
+            + self.help_entries(Mode::Help).len()
     }
 
     /// Replaces the keys of named actions in the reader's table (`quit = ["x", "ctrl-q"]`).
@@ -268,7 +310,7 @@ mod tests {
 
     #[test]
     fn no_key_is_bound_twice_in_a_mode() {
-        for mode in [Mode::Reader, Mode::Help] {
+        for mode in [Mode::Reader, Mode::Help, Mode::Compare] {
             let keymap = Keymap::default();
             let keys = keymap.table(mode);
             for (i, (key, _)) in keys.iter().enumerate() {
@@ -283,7 +325,7 @@ mod tests {
     #[test]
     fn help_lists_every_binding_once() {
         let keymap = Keymap::default();
-        for mode in [Mode::Reader, Mode::Help] {
+        for mode in [Mode::Reader, Mode::Help, Mode::Compare] {
             let entries = keymap.help_entries(mode);
             let listed: usize = entries.iter().map(|e| e.keys.len()).sum();
             assert_eq!(listed, keymap.table(mode).len());

@@ -6,6 +6,8 @@
 //! drawn highlighted), `State::counter` (a `3/14` slot in the status bar) and `State::notice`.
 
 pub mod action;
+pub mod background;
+pub mod compare_view;
 pub mod geometry;
 pub mod keymap;
 pub mod tree;
@@ -58,6 +60,8 @@ impl Pane {
 pub enum Overlay {
     /// The key list; `scroll` is the first row shown.
     Help { scroll: usize },
+    /// Benefits and risks side by side, full screen (its state is `State::compare`).
+    Compare,
 }
 
 /// How much colour the terminal may get.
@@ -134,6 +138,10 @@ pub struct State {
     /// Shown as `current/total` in the status bar (search hits, statements).
     pub counter: Option<(usize, usize)>,
     pub quit: bool,
+    /// The risks-and-benefits view: its configuration, and its state once computed.
+    pub compare: compare_view::Slot,
+    /// Work for `tui` to run off the UI thread (see `take_jobs`, `finish`).
+    jobs: Vec<background::Job>,
     source: usize,
     sources_offset: usize,
     tree: SectionTree,
@@ -169,6 +177,8 @@ impl State {
             highlight: None,
             counter: None,
             quit: false,
+            compare: compare_view::Slot::default(),
+            jobs: Vec::new(),
             source: 0,
             sources_offset: 0,
             tree,
@@ -223,6 +233,7 @@ impl State {
     pub fn mode(&self) -> Mode {
         match self.overlay {
             Some(Overlay::Help { .. }) => Mode::Help,
+            Some(Overlay::Compare) => Mode::Compare,
             None => Mode::Reader,
         }
     }
@@ -534,7 +545,11 @@ fn help_update(state: &mut State, action: Action) {
     let last = state.keymap.help_line_count().saturating_sub(1);
     match action {
         Action::Quit => state.quit = true,
-        Action::Back | Action::ToggleHelp => state.overlay = None,
+        Action::Back | Action::ToggleHelp => {
+            // Help opened from the risks-and-benefits view returns there.
+            state.overlay =
+                std::mem::take(&mut state.compare.help_over).then_some(Overlay::Compare);
+        }
         Action::Up => *scroll = scroll.saturating_sub(1),
         Action::Down => *scroll = (*scroll + 1).min(last),
         Action::PageUp | Action::HalfPageUp => *scroll = scroll.saturating_sub(10),
@@ -561,10 +576,18 @@ pub fn on_key(state: &mut State, key: Key) -> bool {
 
 /// Applies one action to the state. The only place the reader's behaviour is decided.
 pub fn update(state: &mut State, action: Action) {
-    if state.overlay.is_some() {
-        help_update(state, action);
-        state.keep_visible();
-        return;
+    match state.overlay {
+        Some(Overlay::Help { .. }) => {
+            help_update(state, action);
+            state.keep_visible();
+            return;
+        }
+        Some(Overlay::Compare) => {
+            compare_view::update(state, action);
+            state.keep_visible();
+            return;
+        }
+        None => {}
     }
     match action {
         Action::Quit => state.quit = true,
@@ -639,12 +662,30 @@ pub fn update(state: &mut State, action: Action) {
         Action::Search | Action::SearchNext | Action::SearchPrev => {
             state.notice = Some("search: coming in the next version".to_string());
         }
-        Action::Compare => {
-            state.notice = Some("risks and benefits view: coming in the next version".to_string());
-        }
+        Action::Compare => compare_view::open(state),
+        Action::FilterSource | Action::FilterSourceBack | Action::ToggleGrid => {}
         Action::Resize { width, height } => state.resize(width, height),
     }
     state.keep_visible();
+}
+
+/// Work the last actions asked for, to run off the UI thread; each result goes to `finish`.
+pub fn take_jobs(state: &mut State) -> Vec<background::Job> {
+    std::mem::take(&mut state.jobs)
+}
+
+/// Puts a finished job's result into the state.
+pub fn finish(state: &mut State, done: background::Done) {
+    match done {
+        background::Done::Comparison(comparison) => compare_view::ready(state, *comparison),
+    }
+}
+
+/// Runs every pending job here and now (tests, and callers without threads).
+pub fn run_jobs(state: &mut State) {
+    for job in take_jobs(state) {
+        finish(state, job.run());
+    }
 }
 
 #[cfg(test)]

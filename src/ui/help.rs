@@ -25,9 +25,17 @@ pub fn render(state: &State, scroll: usize, frame: &mut Frame, area: Rect, theme
     let ascii = state.settings.ascii;
     let reader = rows(&state.keymap.help_entries(Mode::Reader), ascii);
     let help = rows(&state.keymap.help_entries(Mode::Help), ascii);
+    let compare: Vec<(String, &'static str)> = state
+        .keymap
+        .help_entries(Mode::Compare)
+        .iter()
+        .zip(rows(&state.keymap.help_entries(Mode::Compare), ascii))
+        .map(|(entry, (keys, _))| (keys, entry.action.describe_in(Mode::Compare)))
+        .collect();
     let key_width = reader
         .iter()
         .chain(&help)
+        .chain(&compare)
         .map(|(k, _)| k.width())
         .max()
         .unwrap_or(0)
@@ -42,6 +50,14 @@ pub fn render(state: &State, scroll: usize, frame: &mut Frame, area: Rect, theme
         ])
     };
     for (keys, what) in &reader {
+        lines.push(row(keys, what));
+    }
+    lines.push(Line::from(""));
+    lines.push(Line::from(Span::styled(
+        " In the risks and benefits view (r):",
+        theme.secondary(),
+    )));
+    for (keys, what) in &compare {
         lines.push(row(keys, what));
     }
     lines.push(Line::from(""));

@@ -1,6 +1,7 @@
 //! Draws the reader: `render(&State, &mut Frame)`, one file per pane or overlay.
 //! Reads the state by reference and never changes it; no terminal I/O here (that is `tui`).
 
+mod compare;
 mod help;
 mod sources;
 mod status;
@@ -23,6 +24,18 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 pub fn render(state: &State, frame: &mut Frame) {
     let area = frame.area();
     let theme = Theme::new(state.settings.palette);
+    let compare_shown = match state.overlay {
+        Some(Overlay::Compare) => true,
+        Some(Overlay::Help { .. }) => state.compare.under_help(),
+        None => false,
+    };
+    if compare_shown {
+        compare::render(state, frame, area, theme);
+        if let Some(Overlay::Help { scroll }) = &state.overlay {
+            help::render(state, *scroll, frame, area, theme);
+        }
+        return;
+    }
     let geometry = Geometry::compute(
         area,
         state.focus,
@@ -54,7 +67,7 @@ pub fn render(state: &State, frame: &mut Frame) {
     status::render_status(state, frame, geometry.status, theme);
     match &state.overlay {
         Some(Overlay::Help { scroll }) => help::render(state, *scroll, frame, area, theme),
-        None => {}
+        Some(Overlay::Compare) | None => {}
     }
 }
 

@@ -1,0 +1,982 @@
+//! The risks-and-benefits view's state (tab, column, selection, scroll, source filter) and
+//! the view laid out as styled lines at a width — wrapped once per width and filter, like
+//! `layout` for the text. Pure logic: drawing is `ui::compare`, terminal I/O is `tui`'s.
+//! Everything from the files passes through `sanitize` here, before it is laid out.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::ops::Range;
+use std::rc::Rc;
+
+use unicode_width::UnicodeWidthStr;
+
+use super::background::{Done, Job};
+use super::{Action, Highlight, Overlay, Pane, State};
+use crate::compare::{self, Comparison, Config, Entry, Location, TopicRow};
+use crate::sanitize::display_line;
+
+/// Below this many columns benefits and risks are stacked instead of side by side.
+pub const MIN_SIDE_BY_SIDE: usize = 80;
+/// Cells of the balance bar between its brackets.
+pub const BAR_CELLS: usize = 10;
+/// The widest a topic name gets in the grid.
+const GRID_NAME_MAX: usize = 30;
+
+/// A column of the view.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Side {
+    Benefits,
+    Risks,
+}
+
+impl Side {
+    pub fn index(self) -> usize {
+        match self {
+            Side::Benefits => 0,
+            Side::Risks => 1,
+        }
+    }
+
+    pub fn other(self) -> Side {
+        match self {
+            Side::Benefits => Side::Risks,
+            Side::Risks => Side::Benefits,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Side::Benefits => "Benefits",
+            Side::Risks => "Risks",
+        }
+    }
+
+    fn entries(self, row: &TopicRow) -> &[Entry] {
+        match self {
+            Side::Benefits => &row.benefits,
+            Side::Risks => &row.risks,
+        }
+    }
+}
+
+/// The view's two tabs (`t` switches).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tab {
+    /// Benefits and risks in rows by topic.
+    Columns,
+    /// Topics × sources.
+    Grid,
+}
+
+/// What a piece of the view means; `ui::compare` picks the style.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Look {
+    Topic,
+    /// A column's name where the columns are stacked.
+    Heading(Side),
+    /// Balance-bar cells, and the marks of the grid.
+    Mark(Side),
+    Badge,
+    /// Sections, counts, brackets, "nothing stated": secondary text.
+    Meta,
+    Text,
+    /// The clause a column is about when a statement stands in both columns.
+    Emphasis,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Seg {
+    pub text: String,
+    pub look: Look,
+}
+
+fn seg(text: impl Into<String>, look: Look) -> Seg {
+    Seg {
+        text: text.into(),
+        look,
+    }
+}
+
+/// One screen row: side by side, `halves` are the two columns; stacked, only `halves[0]`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ViewLine {
+    pub halves: [Vec<Seg>; 2],
+    /// The entry (index into `ViewLayout::placed[side]`) each column's part of the row shows.
+    pub owner: [Option<usize>; 2],
+    /// A topic's heading, drawn across both columns.
+    pub full_width: bool,
+}
+
+/// Where an entry is: its topic row, index in its column, and screen rows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Placed {
+    pub topic: usize,
+    pub index: usize,
+    pub rows: Range<usize>,
+}
+
+/// The columns tab laid out at one width.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ViewLayout {
+    pub side_by_side: bool,
+    /// Columns of each half (side by side) or of the whole width (stacked).
+    pub half_width: usize,
+    pub lines: Vec<ViewLine>,
+    /// Every entry of each column, in reading order (topic by topic).
+    pub placed: [Vec<Placed>; 2],
+    /// The heading row of each topic.
+    pub topic_starts: Vec<usize>,
+}
+
+/// Where the grid's parts go at a size.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct GridShape {
+    pub name_width: usize,
+    pub cell_width: usize,
+    /// Source columns that fit.
+    pub columns: usize,
+    /// Topic rows shown at once.
+    pub topic_rows: usize,
+    /// Lines of the badge → title key under the grid.
+    pub key_rows: usize,
+    /// Whether "n/M" and the balance bar fit after the cells.
+    pub tail: bool,
+}
+
+/// Rows of the body (between the header and the footer) at a terminal height.
+pub fn body_rows(tab: Tab, height: u16) -> usize {
+    let chrome = match tab {
+        // Title bar, column names, footer.
+        Tab::Columns => 3,
+        // Title bar, footer.
+        Tab::Grid => 2,
+    };
+    usize::from(height).saturating_sub(chrome)
+}
+
+/// `[+++++-----]`-style cells: benefits first; a side with anything gets at least one cell.
+pub fn balance(benefits: usize, risks: usize, cells: usize) -> (usize, usize) {
+    let total = benefits + risks;
+    if total == 0 || cells == 0 {
+        return (0, 0);
+    }
+    let mut plus = (benefits * cells + total / 2) / total;
+    if benefits > 0 && plus == 0 {
+        plus = 1;
+    }
+    if risks > 0 && plus == cells && cells > 1 {
+        plus = cells - 1;
+    }
+    (plus, cells - plus)
+}
+
+/// The balance bar as segments: `[`, `+` cells, `-` cells, `]`.
+pub fn bar_segments(benefits: usize, risks: usize) -> Vec<Seg> {
+    let (plus, minus) = balance(benefits, risks, BAR_CELLS);
+    vec![
+        seg("[", Look::Meta),
+        seg("+".repeat(plus), Look::Mark(Side::Benefits)),
+        seg("-".repeat(minus), Look::Mark(Side::Risks)),
+        seg(" ".repeat(BAR_CELLS - plus - minus), Look::Meta),
+        seg("]", Look::Meta),
+    ]
+}
+
+fn width_of(segs: &[Seg]) -> usize {
+    segs.iter().map(|s| s.text.width()).sum()
+}
+
+/// `text` cut to `width` columns (ellipsis when cut).
+pub fn cut(text: &str, width: usize, ascii: bool) -> String {
+    if text.width() <= width {
+        return text.to_string();
+    }
+    let ellipsis = if ascii { "~" } else { "…" };
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + w + 1 > width {
+            break;
+        }
+        used += w;
+        out.push(c);
+    }
+    if width > 0 {
+        out.push_str(ellipsis);
+    }
+    out
+}
+
+/// Wraps `text` to `width`, emphasising the byte range `emphasis` of it; each line starts
+/// with `indent`.
+fn wrap_styled(
+    text: &str,
+    emphasis: Option<Range<usize>>,
+    width: usize,
+    indent: &str,
+    look: Look,
+) -> Vec<Vec<Seg>> {
+    let room = width.saturating_sub(indent.width()).max(1);
+    let options = textwrap::Options::new(room).break_words(true);
+    let mut cursor = 0;
+    let mut out = Vec::new();
+    for line in textwrap::wrap(text, options) {
+        let line: &str = &line;
+        // Find where the wrapped line sits in `text` to split it at the emphasis bounds.
+        let rest = text.get(cursor..).unwrap_or("");
+        let skipped = rest.len() - rest.trim_start().len();
+        let start = if rest[skipped..].starts_with(line) {
+            Some(cursor + skipped)
+        } else {
+            rest.find(line).map(|at| cursor + at)
+        };
+        let mut segs = vec![seg(indent, Look::Text)];
+        match (start, &emphasis) {
+            (Some(start), Some(range)) => {
+                let end = start + line.len();
+                cursor = end;
+                let from = range.start.clamp(start, end);
+                let to = range.end.clamp(from, end);
+                for (part, part_look) in [
+                    (start..from, look),
+                    (from..to, Look::Emphasis),
+                    (to..end, look),
+                ] {
+                    if let Some(piece) = text.get(part).filter(|p| !p.is_empty()) {
+                        segs.push(seg(piece, part_look));
+                    }
+                }
+            }
+            (start, _) => {
+                if let Some(start) = start {
+                    cursor = start + line.len();
+                }
+                segs.push(seg(line, look));
+            }
+        }
+        out.push(segs);
+    }
+    out
+}
+
+/// Text to show for an entry, made safe, with its emphasis range moved to the shown text.
+fn shown_text(entry: &Entry) -> (String, Option<Range<usize>>) {
+    match &entry.emphasis {
+        Some(range) if entry.text.get(range.clone()).is_some() => {
+            let before = display_line(&entry.text[..range.start]);
+            let inside = display_line(&entry.text[range.clone()]);
+            let after = display_line(&entry.text[range.end..]);
+            let start = before.len();
+            let end = start + inside.len();
+            (format!("{before}{inside}{after}"), Some(start..end))
+        }
+        _ => (display_line(&entry.text).into_owned(), None),
+    }
+}
+
+/// Badge and title per source id, to label entries.
+#[derive(Debug, Clone)]
+struct Labels {
+    badges: HashMap<String, String>,
+}
+
+impl Labels {
+    fn badge(&self, id: &str) -> String {
+        self.badges
+            .get(id)
+            .cloned()
+            .unwrap_or_else(|| display_line(id).into_owned())
+    }
+}
+
+fn entry_lines(
+    entry: &Entry,
+    labels: &Labels,
+    total: usize,
+    width: usize,
+    ascii: bool,
+) -> Vec<Vec<Seg>> {
+    let mut lines = Vec::new();
+    if let Some(primary) = entry.primary() {
+        let badge = format!("[{}]", labels.badge(&primary.source_id));
+        let section = primary
+            .section_title
+            .as_deref()
+            .map_or_else(|| "(opening)".to_string(), |t| display_line(t).into_owned());
+        let badge_shown = cut(&badge, width.saturating_sub(1), ascii);
+        let room = width.saturating_sub(1 + badge_shown.width() + 1);
+        let mut head = vec![seg(" ", Look::Text), seg(badge_shown, Look::Badge)];
+        if room > 0 {
+            head.push(seg(" ", Look::Text));
+            head.push(seg(cut(&section, room, ascii), Look::Meta));
+        }
+        lines.push(head);
+    }
+    let (text, emphasis) = shown_text(entry);
+    lines.extend(wrap_styled(&text, emphasis, width, "   ", Look::Text));
+    if entry.source_count() > 1 {
+        let ids: Vec<String> = entry.sources.iter().map(|id| labels.badge(id)).collect();
+        let agree = format!(
+            "{} of {total} sources: {}",
+            entry.source_count(),
+            ids.join(" ")
+        );
+        lines.extend(wrap_styled(&agree, None, width, "   ", Look::Meta));
+    }
+    lines
+}
+
+fn topic_heading(
+    row: &TopicRow,
+    speaking: usize,
+    total: usize,
+    width: usize,
+    ascii: bool,
+) -> Vec<Seg> {
+    let (b, r) = (row.benefits.len(), row.risks.len());
+    let plural =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let long = format!(
+        " {} · {} · {speaking} of {total} sources",
+        plural(b, "benefit", "benefits"),
+        plural(r, "risk", "risks")
+    );
+    let short = format!(" {b}+ {r}- {speaking}/{total}");
+    let name = display_line(&row.name).into_owned();
+    let bar = bar_segments(b, r);
+    let bar_width = width_of(&bar);
+    let mut segs = vec![seg(" ", Look::Topic)];
+    // The name and bar first; the counts as long as they fit, shorter when they don't.
+    let stats = [long, short, String::new()]
+        .into_iter()
+        .find(|s| 1 + name.width().min(24) + 2 + bar_width + s.width() <= width)
+        .unwrap_or_default();
+    let name_room = width.saturating_sub(1 + 2 + bar_width + stats.width());
+    if name_room == 0 {
+        segs.push(seg(cut(&name, width.saturating_sub(1), ascii), Look::Topic));
+        return segs;
+    }
+    segs.push(seg(cut(&name, name_room, ascii), Look::Topic));
+    segs.push(seg("  ", Look::Text));
+    segs.extend(bar);
+    segs.push(seg(stats, Look::Meta));
+    segs
+}
+
+/// Lays the comparison out at `width` columns.
+fn lay_out(comparison: &Comparison, labels: &Labels, width: usize, ascii: bool) -> ViewLayout {
+    let side_by_side = width >= MIN_SIDE_BY_SIDE;
+    // Side by side: left half, a one-column divider, right half.
+    let half_width = if side_by_side { (width - 1) / 2 } else { width };
+    let total = comparison.sources.len();
+    let mut lines: Vec<ViewLine> = Vec::new();
+    let mut placed: [Vec<Placed>; 2] = [Vec::new(), Vec::new()];
+    let mut topic_starts = Vec::new();
+    for (t, row) in comparison.topics.iter().enumerate() {
+        if t > 0 {
+            lines.push(ViewLine::default());
+        }
+        topic_starts.push(lines.len());
+        let speaking = row.sources(&comparison.sources).len();
+        lines.push(ViewLine {
+            halves: [
+                topic_heading(row, speaking, total, width, ascii),
+                Vec::new(),
+            ],
+            owner: [None, None],
+            full_width: true,
+        });
+        let mut columns: [Vec<(Vec<Seg>, Option<usize>)>; 2] = [Vec::new(), Vec::new()];
+        for side in [Side::Benefits, Side::Risks] {
+            let column = &mut columns[side.index()];
+            let entries = side.entries(row);
+            if !side_by_side {
+                let heading = format!(" {} ({})", side.name(), entries.len());
+                column.push((vec![seg(heading, Look::Heading(side))], None));
+            }
+            if entries.is_empty() {
+                let none = format!("   no {} stated", side.name().to_lowercase());
+                column.push((vec![seg(none, Look::Meta)], None));
+            }
+            for (index, entry) in entries.iter().enumerate() {
+                if index > 0 {
+                    column.push((Vec::new(), None));
+                }
+                let flat = placed[side.index()].len();
+                // Rows are relative to the topic's body for now; made absolute below.
+                let first = column.len();
+                for line in entry_lines(entry, labels, total, half_width, ascii) {
+                    column.push((line, Some(flat)));
+                }
+                placed[side.index()].push(Placed {
+                    topic: t,
+                    index,
+                    rows: first..column.len(),
+                });
+            }
+        }
+        let body_start = lines.len();
+        let [left, right] = columns;
+        if side_by_side {
+            let rows = left.len().max(right.len());
+            for i in 0..rows {
+                let (l, lo) = left.get(i).cloned().unwrap_or_default();
+                let (r, ro) = right.get(i).cloned().unwrap_or_default();
+                lines.push(ViewLine {
+                    halves: [l, r],
+                    owner: [lo, ro],
+                    full_width: false,
+                });
+            }
+            for side in [Side::Benefits, Side::Risks] {
+                for p in placed[side.index()].iter_mut().filter(|p| p.topic == t) {
+                    p.rows = body_start + p.rows.start..body_start + p.rows.end;
+                }
+            }
+        } else {
+            let risks_start = body_start + left.len();
+            for (segs, owner) in left {
+                lines.push(ViewLine {
+                    halves: [segs, Vec::new()],
+                    owner: [owner, None],
+                    full_width: false,
+                });
+            }
+            for (segs, owner) in right {
+                lines.push(ViewLine {
+                    halves: [segs, Vec::new()],
+                    owner: [None, owner],
+                    full_width: false,
+                });
+            }
+            for (side, offset) in [(Side::Benefits, body_start), (Side::Risks, risks_start)] {
+                for p in placed[side.index()].iter_mut().filter(|p| p.topic == t) {
+                    p.rows = offset + p.rows.start..offset + p.rows.end;
+                }
+            }
+        }
+    }
+    ViewLayout {
+        side_by_side,
+        half_width,
+        lines,
+        placed,
+        topic_starts,
+    }
+}
+
+/// What a key in the view asks of the reader around it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Outcome {
+    Stay,
+    Jump(Location),
+}
+
+/// The view over one corpus's comparison.
+#[derive(Debug)]
+pub struct CompareView {
+    full: Comparison,
+    /// The source (index into the full comparison's sources) the filter keeps, and the
+    /// comparison restricted to it.
+    filtered: Option<(usize, Comparison)>,
+    labels: Labels,
+    badges: Vec<String>,
+    titles: Vec<String>,
+    pub tab: Tab,
+    pub side: Side,
+    /// Selected entry of each column (index into `ViewLayout::placed[side]`).
+    selected: [usize; 2],
+    top: usize,
+    grid_row: usize,
+    grid_top: usize,
+    grid_left: usize,
+    laid: RefCell<Option<((usize, bool), Rc<ViewLayout>)>>,
+}
+
+impl CompareView {
+    /// `titles`: each source's title, in corpus order (the grid's key, the filter's label).
+    pub fn new(full: Comparison, titles: Vec<String>) -> CompareView {
+        let badges: Vec<String> = compare::badges(&full.sources)
+            .iter()
+            .map(|b| display_line(b).into_owned())
+            .collect();
+        let labels = Labels {
+            badges: full.sources.iter().cloned().zip(badges.clone()).collect(),
+        };
+        let mut view = CompareView {
+            full,
+            filtered: None,
+            labels,
+            badges,
+            titles,
+            tab: Tab::Columns,
+            side: Side::Benefits,
+            selected: [0, 0],
+            top: 0,
+            grid_row: 0,
+            grid_top: 0,
+            grid_left: 0,
+            laid: RefCell::new(None),
+        };
+        if view.flat(Side::Benefits).is_empty() {
+            view.side = Side::Risks;
+        }
+        view
+    }
+
+    /// The comparison shown: the whole corpus's, or the filtered one.
+    pub fn comparison(&self) -> &Comparison {
+        self.filtered.as_ref().map_or(&self.full, |(_, c)| c)
+    }
+
+    /// Short labels of every source of the corpus (`000`, `001`…), made safe.
+    pub fn badges(&self) -> &[String] {
+        &self.badges
+    }
+
+    /// Raw title of source `index` of the corpus.
+    pub fn title(&self, index: usize) -> &str {
+        self.titles.get(index).map_or("", String::as_str)
+    }
+
+    /// Index (in the corpus) of the source the filter keeps, None for all.
+    pub fn filter(&self) -> Option<usize> {
+        self.filtered.as_ref().map(|(i, _)| *i)
+    }
+
+    pub fn top(&self) -> usize {
+        self.top
+    }
+
+    pub fn grid_row(&self) -> usize {
+        self.grid_row
+    }
+
+    pub fn grid_top(&self) -> usize {
+        self.grid_top
+    }
+
+    /// First source column shown in the grid.
+    pub fn grid_left(&self) -> usize {
+        self.grid_left
+    }
+
+    /// Selected entry index in `side`'s column.
+    pub fn selected(&self, side: Side) -> usize {
+        self.selected[side.index()]
+    }
+
+    /// Every entry of a column as (topic, index), in reading order.
+    fn flat(&self, side: Side) -> Vec<(usize, usize)> {
+        self.comparison()
+            .topics
+            .iter()
+            .enumerate()
+            .flat_map(|(t, row)| (0..side.entries(row).len()).map(move |i| (t, i)))
+            .collect()
+    }
+
+    /// Entries in a column.
+    pub fn count(&self, side: Side) -> usize {
+        self.comparison()
+            .topics
+            .iter()
+            .map(|row| side.entries(row).len())
+            .sum()
+    }
+
+    /// The selected entry, with its topic's name.
+    pub fn selected_entry(&self) -> Option<(&TopicRow, &Entry)> {
+        let (t, i) = *self.flat(self.side).get(self.selected[self.side.index()])?;
+        let row = self.comparison().topics.get(t)?;
+        Some((row, self.side.entries(row).get(i)?))
+    }
+
+    /// The columns tab laid out at `width` (cached per width and filter).
+    pub fn layout(&self, width: usize, ascii: bool) -> Rc<ViewLayout> {
+        let key = (width, ascii);
+        let mut cache = self.laid.borrow_mut();
+        if let Some((cached, laid)) = cache.as_ref() {
+            if *cached == key {
+                return Rc::clone(laid);
+            }
+        }
+        let laid = Rc::new(lay_out(self.comparison(), &self.labels, width, ascii));
+        *cache = Some((key, Rc::clone(&laid)));
+        laid
+    }
+
+    /// The grid's parts at a terminal size.
+    pub fn grid_shape(&self, width: u16, height: u16) -> GridShape {
+        let width = usize::from(width);
+        let body = body_rows(Tab::Grid, height);
+        let comparison = self.comparison();
+        let topics = comparison.topics.len();
+        let sources = comparison.sources.len();
+        let name_width = comparison
+            .topics
+            .iter()
+            .map(|t| display_line(&t.name).width())
+            .max()
+            .unwrap_or(5)
+            .clamp(5, GRID_NAME_MAX)
+            .min(width / 3);
+        let cell_width = self
+            .grid_sources()
+            .iter()
+            .map(|&i| self.badges.get(i).map_or(1, |b| b.width()))
+            .max()
+            .unwrap_or(1)
+            + 1;
+        let tail_width = format!(" {sources}/{sources} ").len() + BAR_CELLS + 2;
+        let room = width.saturating_sub(1 + name_width);
+        let tail = room >= tail_width + cell_width * sources.min(3);
+        let room = if tail { room - tail_width } else { room };
+        let columns = (room / cell_width).min(sources);
+        // Legend and column heads, then topics; a key of the columns shown, if room is left.
+        let topic_rows = topics.min(body.saturating_sub(2));
+        let key_rows = columns.min(body.saturating_sub(2 + topic_rows + 1));
+        GridShape {
+            name_width,
+            cell_width,
+            columns,
+            topic_rows,
+            key_rows,
+            tail,
+        }
+    }
+
+    /// Corpus indices of the grid's source columns (one when filtered).
+    pub fn grid_sources(&self) -> Vec<usize> {
+        match self.filter() {
+            Some(i) => vec![i],
+            None => (0..self.full.sources.len()).collect(),
+        }
+    }
+
+    fn handle(&mut self, action: Action, width: u16, height: u16, ascii: bool) -> Outcome {
+        match self.tab {
+            Tab::Columns => match action {
+                Action::Up => self.move_by(-1),
+                Action::Down => self.move_by(1),
+                Action::PageUp => self.page(-1, 1, width, height, ascii),
+                Action::PageDown => self.page(1, 1, width, height, ascii),
+                Action::HalfPageUp => self.page(-1, 2, width, height, ascii),
+                Action::HalfPageDown => self.page(1, 2, width, height, ascii),
+                Action::Top => self.selected[self.side.index()] = 0,
+                Action::Bottom => {
+                    self.selected[self.side.index()] = self.count(self.side).saturating_sub(1)
+                }
+                Action::FocusNext | Action::FocusPrev => {
+                    self.switch_to(self.side.other(), width, ascii)
+                }
+                Action::Left => self.switch_to(Side::Benefits, width, ascii),
+                Action::Right => self.switch_to(Side::Risks, width, ascii),
+                Action::Open => {
+                    if let Some(location) = self.selected_entry().and_then(|(_, e)| e.primary()) {
+                        return Outcome::Jump(location.clone());
+                    }
+                }
+                Action::FilterSource => self.cycle_filter(1),
+                Action::FilterSourceBack => self.cycle_filter(-1),
+                Action::ToggleGrid => {
+                    self.tab = Tab::Grid;
+                    if let Some(&(t, _)) = self.flat(self.side).get(self.selected(self.side)) {
+                        self.grid_row = t;
+                    }
+                }
+                _ => {}
+            },
+            Tab::Grid => {
+                let last = self.comparison().topics.len().saturating_sub(1);
+                let page = self.grid_shape(width, height).topic_rows.max(1);
+                let shift = |row: usize, by: isize| row.saturating_add_signed(by).min(last);
+                match action {
+                    Action::Up => self.grid_row = shift(self.grid_row, -1),
+                    Action::Down => self.grid_row = shift(self.grid_row, 1),
+                    Action::PageUp => self.grid_row = shift(self.grid_row, -(page as isize)),
+                    Action::PageDown => self.grid_row = shift(self.grid_row, page as isize),
+                    Action::HalfPageUp => {
+                        self.grid_row = shift(self.grid_row, -((page / 2).max(1) as isize))
+                    }
+                    Action::HalfPageDown => {
+                        self.grid_row = shift(self.grid_row, (page / 2).max(1) as isize)
+                    }
+                    Action::Top => self.grid_row = 0,
+                    Action::Bottom => self.grid_row = last,
+                    Action::Left | Action::FocusPrev => {
+                        self.grid_left = self.grid_left.saturating_sub(1)
+                    }
+                    Action::Right | Action::FocusNext => self.grid_left += 1,
+                    Action::Open => self.show_topic(self.grid_row),
+                    Action::ToggleGrid => self.tab = Tab::Columns,
+                    Action::FilterSource => self.cycle_filter(1),
+                    Action::FilterSourceBack => self.cycle_filter(-1),
+                    _ => {}
+                }
+            }
+        }
+        self.keep_visible(width, height, ascii);
+        Outcome::Stay
+    }
+
+    fn move_by(&mut self, delta: isize) {
+        let last = self.count(self.side).saturating_sub(1);
+        let slot = &mut self.selected[self.side.index()];
+        *slot = slot.saturating_add_signed(delta).min(last);
+    }
+
+    /// Moves about a page (`divisor` 2: half a page) of rows, at least one entry.
+    fn page(&mut self, direction: isize, divisor: usize, width: u16, height: u16, ascii: bool) {
+        let laid = self.layout(usize::from(width), ascii);
+        let rows = (body_rows(Tab::Columns, height) / divisor).max(1);
+        let placed = &laid.placed[self.side.index()];
+        let current = self.selected(self.side);
+        let Some(here) = placed.get(current) else {
+            return;
+        };
+        let target = if direction > 0 {
+            let row = here.rows.start + rows;
+            let beyond = placed
+                .iter()
+                .rposition(|p| p.rows.start <= row)
+                .unwrap_or(0);
+            beyond.max(current + 1)
+        } else {
+            let row = here.rows.start.saturating_sub(rows);
+            let before = placed.iter().position(|p| p.rows.start >= row).unwrap_or(0);
+            before.min(current.saturating_sub(1))
+        };
+        self.selected[self.side.index()] = target.min(placed.len().saturating_sub(1));
+    }
+
+    /// Moves to the other column, onto the entry drawn nearest the current one (same topic
+    /// first). An empty column is not entered.
+    fn switch_to(&mut self, side: Side, width: u16, ascii: bool) {
+        if side == self.side || self.count(side) == 0 {
+            return;
+        }
+        let laid = self.layout(usize::from(width), ascii);
+        if let Some(here) = laid.placed[self.side.index()].get(self.selected(self.side)) {
+            let nearest = laid.placed[side.index()]
+                .iter()
+                .enumerate()
+                .min_by_key(|(_, p)| {
+                    (
+                        p.topic != here.topic,
+                        p.rows.start.abs_diff(here.rows.start),
+                    )
+                })
+                .map(|(i, _)| i);
+            if let Some(i) = nearest {
+                self.selected[side.index()] = i;
+            }
+        }
+        self.side = side;
+    }
+
+    /// Columns tab, on the first entry of topic `t` (this column if it has one there).
+    fn show_topic(&mut self, t: usize) {
+        self.tab = Tab::Columns;
+        for side in [self.side, self.side.other()] {
+            if let Some(i) = self.flat(side).iter().position(|&(topic, _)| topic == t) {
+                self.side = side;
+                self.selected[side.index()] = i;
+                return;
+            }
+        }
+    }
+
+    /// Next (1) or previous (-1) source filter, all sources between the last and the first.
+    fn cycle_filter(&mut self, step: isize) {
+        let n = self.full.sources.len();
+        if n == 0 {
+            return;
+        }
+        // Positions 0..n are sources, n is "all".
+        let current = self.filter().unwrap_or(n);
+        let next = (current as isize + step).rem_euclid(n as isize + 1) as usize;
+        self.set_filter((next < n).then_some(next));
+    }
+
+    /// Shows only source `filter` (None: all), keeping the selected statement if it stays.
+    pub fn set_filter(&mut self, filter: Option<usize>) {
+        let keep = self
+            .selected_entry()
+            .and_then(|(_, e)| e.primary())
+            .map(|l| (l.source, l.line));
+        self.filtered = filter.and_then(|i| {
+            let id = self.full.sources.get(i)?;
+            Some((i, self.full.restricted_to(&[id.as_str()])))
+        });
+        *self.laid.borrow_mut() = None;
+        self.top = 0;
+        self.grid_top = 0;
+        self.grid_left = 0;
+        self.grid_row = self
+            .grid_row
+            .min(self.comparison().topics.len().saturating_sub(1));
+        for side in [Side::Benefits, Side::Risks] {
+            let flat = self.flat(side);
+            let comparison = self.comparison();
+            let found = keep.and_then(|(source, line)| {
+                flat.iter().position(|&(t, i)| {
+                    side.entries(&comparison.topics[t])[i]
+                        .locations
+                        .iter()
+                        .any(|l| l.source == source && l.line == line)
+                })
+            });
+            self.selected[side.index()] = found.unwrap_or(0);
+        }
+        if self.count(self.side) == 0 && self.count(self.side.other()) > 0 {
+            self.side = self.side.other();
+        }
+    }
+
+    /// Scrolls so the selection shows (with its topic's heading when it is the topic's first).
+    fn keep_visible(&mut self, width: u16, height: u16, ascii: bool) {
+        let rows = body_rows(Tab::Columns, height).max(1);
+        let laid = self.layout(usize::from(width), ascii);
+        if let Some(p) = laid.placed[self.side.index()].get(self.selected(self.side)) {
+            let start = if p.index == 0 {
+                laid.topic_starts
+                    .get(p.topic)
+                    .copied()
+                    .unwrap_or(p.rows.start)
+            } else {
+                p.rows.start
+            };
+            if start < self.top {
+                self.top = start;
+            } else if p.rows.end > self.top + rows {
+                self.top = p.rows.end.saturating_sub(rows).min(p.rows.start);
+            }
+        }
+        self.top = self.top.min(laid.lines.len().saturating_sub(1));
+
+        let shape = self.grid_shape(width, height);
+        let last = self.comparison().topics.len().saturating_sub(1);
+        self.grid_row = self.grid_row.min(last);
+        let visible = shape.topic_rows.max(1);
+        if self.grid_row < self.grid_top {
+            self.grid_top = self.grid_row;
+        } else if self.grid_row >= self.grid_top + visible {
+            self.grid_top = self.grid_row + 1 - visible;
+        }
+        let sources = self.grid_sources().len();
+        self.grid_left = self
+            .grid_left
+            .min(sources.saturating_sub(shape.columns.max(1)));
+    }
+}
+
+/// The view's place in the state: the comparison's configuration, and the view once the
+/// comparison is done.
+#[derive(Debug, Default)]
+pub struct Slot {
+    /// Lexicon and topics (the built-in ones, or with the user's lexicon file).
+    pub config: Config,
+    pub phase: Phase,
+    /// The help overlay was opened from the view and closing it returns there.
+    pub(super) help_over: bool,
+}
+
+#[derive(Debug, Default)]
+pub enum Phase {
+    /// Nobody asked yet.
+    #[default]
+    NotStarted,
+    /// The comparison is being computed off the UI thread.
+    Working,
+    Ready(Box<CompareView>),
+}
+
+impl Slot {
+    pub fn view(&self) -> Option<&CompareView> {
+        match &self.phase {
+            Phase::Ready(view) => Some(view),
+            _ => None,
+        }
+    }
+
+    /// Whether the help overlay is drawn over the view.
+    pub fn under_help(&self) -> bool {
+        self.help_over
+    }
+}
+
+/// `r` in the reader: opens the view, starting the comparison the first time.
+pub(super) fn open(state: &mut State) {
+    if matches!(state.compare.phase, Phase::NotStarted) {
+        let corpus = state.corpus.clone();
+        let config = state.compare.config.clone();
+        state.jobs.push(Job::new(move || {
+            Done::Comparison(Box::new(compare::compare(&corpus, &config)))
+        }));
+        state.compare.phase = Phase::Working;
+    }
+    state.overlay = Some(Overlay::Compare);
+    settle(state);
+}
+
+/// Puts a finished comparison in place.
+pub(super) fn ready(state: &mut State, comparison: Comparison) {
+    let titles = state
+        .corpus
+        .sources
+        .iter()
+        .map(|s| s.title.clone())
+        .collect();
+    state.compare.phase = Phase::Ready(Box::new(CompareView::new(comparison, titles)));
+    settle(state);
+}
+
+/// Keeps the view's selection on screen at the current size.
+fn settle(state: &mut State) {
+    let (width, height) = state.size();
+    let ascii = state.settings.ascii;
+    if let Phase::Ready(view) = &mut state.compare.phase {
+        view.keep_visible(width, height, ascii);
+    }
+}
+
+/// Keys while the view is open.
+pub(super) fn update(state: &mut State, action: Action) {
+    match action {
+        Action::Quit => {
+            state.quit = true;
+            return;
+        }
+        Action::Back | Action::Compare => {
+            state.overlay = None;
+            return;
+        }
+        Action::ToggleHelp => {
+            state.compare.help_over = true;
+            state.overlay = Some(Overlay::Help { scroll: 0 });
+            return;
+        }
+        Action::Resize { width, height } => {
+            state.resize(width, height);
+            settle(state);
+            return;
+        }
+        _ => {}
+    }
+    let (width, height) = state.size();
+    let ascii = state.settings.ascii;
+    let Phase::Ready(view) = &mut state.compare.phase else {
+        return;
+    };
+    if let Outcome::Jump(location) = view.handle(action, width, height, ascii) {
+        state.overlay = None;
+        state.jump_to(location.source, location.section, location.line);
+        state.highlight = Some(Highlight {
+            source: location.source,
+            lines: location.line..=location.line,
+        });
+        state.focus = Pane::Text;
+    }
+}
