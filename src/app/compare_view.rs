@@ -337,8 +337,9 @@ fn topic_heading(
     let (b, r) = (row.benefits.len(), row.risks.len());
     let plural =
         |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let dot = if ascii { "," } else { " ·" };
     let long = format!(
-        " {} · {} · {speaking} of {total} sources",
+        " {}{dot} {}{dot} {speaking} of {total} sources",
         plural(b, "benefit", "benefits"),
         plural(r, "risk", "risks")
     );
@@ -369,6 +370,12 @@ fn lay_out(comparison: &Comparison, labels: &Labels, width: usize, ascii: bool) 
     let side_by_side = width >= MIN_SIDE_BY_SIDE;
     // Side by side: left half, a one-column divider, right half.
     let half_width = if side_by_side { (width - 1) / 2 } else { width };
+    // A column's text keeps one column clear of the divider.
+    let text_width = if side_by_side {
+        half_width.saturating_sub(1)
+    } else {
+        half_width
+    };
     let total = comparison.sources.len();
     let mut lines: Vec<ViewLine> = Vec::new();
     let mut placed: [Vec<Placed>; 2] = [Vec::new(), Vec::new()];
@@ -406,7 +413,7 @@ fn lay_out(comparison: &Comparison, labels: &Labels, width: usize, ascii: bool) 
                 let flat = placed[side.index()].len();
                 // Rows are relative to the topic's body for now; made absolute below.
                 let first = column.len();
-                for line in entry_lines(entry, labels, total, half_width, ascii) {
+                for line in entry_lines(entry, labels, total, text_width, ascii) {
                     column.push((line, Some(flat)));
                 }
                 placed[side.index()].push(Placed {
@@ -630,7 +637,7 @@ impl CompareView {
             .unwrap_or(1)
             + 1;
         let tail_width = format!(" {sources}/{sources} ").len() + BAR_CELLS + 2;
-        let room = width.saturating_sub(1 + name_width);
+        let room = width.saturating_sub(2 + name_width);
         let tail = room >= tail_width + cell_width * sources.min(3);
         let room = if tail { room - tail_width } else { room };
         let columns = (room / cell_width).min(sources);
@@ -848,10 +855,15 @@ impl CompareView {
             } else {
                 p.rows.start
             };
+            // The entry's first row matters most, then the heading, then the entry's end.
+            if p.rows.end > self.top + rows {
+                self.top = p.rows.end - rows;
+            }
             if start < self.top {
                 self.top = start;
-            } else if p.rows.end > self.top + rows {
-                self.top = p.rows.end.saturating_sub(rows).min(p.rows.start);
+            }
+            if p.rows.start >= self.top + rows || p.rows.start < self.top {
+                self.top = p.rows.start;
             }
         }
         self.top = self.top.min(laid.lines.len().saturating_sub(1));
@@ -978,5 +990,366 @@ pub(super) fn update(state: &mut State, action: Action) {
             lines: location.line..=location.line,
         });
         state.focus = Pane::Text;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::compare_fixture::compare_corpus;
+    use crate::app::{on_key, run_jobs, take_jobs, update, Key, Mode, Settings};
+
+    fn opened(width: u16, height: u16) -> State {
+        let mut state = State::new(compare_corpus(), Settings::default(), width, height);
+        update(&mut state, Action::Compare);
+        run_jobs(&mut state);
+        state
+    }
+
+    fn view(state: &State) -> &CompareView {
+        state.compare.view().expect("the comparison is ready")
+    }
+
+    fn press(state: &mut State, keys: &[Key]) {
+        for key in keys {
+            on_key(state, *key);
+        }
+    }
+
+    /// The selected entry's primary location.
+    fn selected_location(state: &State) -> Location {
+        let (_, entry) = view(state).selected_entry().expect("a selection");
+        entry.primary().expect("a location").clone()
+    }
+
+    #[test]
+    fn r_opens_the_view_and_computes_the_comparison_once() {
+        let mut state = State::new(compare_corpus(), Settings::default(), 100, 30);
+        on_key(&mut state, Key::Char('r'));
+        assert_eq!(state.overlay, Some(Overlay::Compare));
+        assert_eq!(state.mode(), Mode::Compare);
+        assert!(matches!(state.compare.phase, Phase::Working));
+        let jobs = take_jobs(&mut state);
+        assert_eq!(jobs.len(), 1);
+        for job in jobs {
+            crate::app::finish(&mut state, job.run());
+        }
+        assert!(view(&state).count(Side::Benefits) + view(&state).count(Side::Risks) > 0);
+        press(&mut state, &[Key::Esc, Key::Char('r')]);
+        assert_eq!(state.overlay, Some(Overlay::Compare));
+        assert!(take_jobs(&mut state).is_empty(), "computed again");
+    }
+
+    #[test]
+    fn j_and_k_move_within_the_column_and_stop_at_its_ends() {
+        let mut state = opened(100, 30);
+        let side = view(&state).side;
+        let count = view(&state).count(side);
+        assert!(count >= 2, "the fixture has two entries in a column");
+        press(&mut state, &[Key::Char('j')]);
+        assert_eq!(view(&state).selected(side), 1);
+        press(&mut state, &[Key::Char('k'), Key::Char('k'), Key::Up]);
+        assert_eq!(view(&state).selected(side), 0);
+        for _ in 0..count + 3 {
+            press(&mut state, &[Key::Down]);
+        }
+        assert_eq!(view(&state).selected(side), count - 1);
+        press(&mut state, &[Key::Char('g')]);
+        assert_eq!(view(&state).selected(side), 0);
+        press(&mut state, &[Key::Char('G')]);
+        assert_eq!(view(&state).selected(side), count - 1);
+        assert_eq!(view(&state).side, side, "j/k never change column");
+    }
+
+    #[test]
+    fn tab_switches_column_onto_the_entry_beside_the_selection() {
+        let mut state = opened(100, 30);
+        assert_eq!(view(&state).side, Side::Benefits);
+        let (topic, _) = view(&state).selected_entry().unwrap();
+        let topic = topic.name.clone();
+        press(&mut state, &[Key::Tab]);
+        assert_eq!(view(&state).side, Side::Risks);
+        let (risk_topic, _) = view(&state).selected_entry().unwrap();
+        let has_risks = !view(&state)
+            .comparison()
+            .topics
+            .iter()
+            .find(|t| t.name == topic)
+            .unwrap()
+            .risks
+            .is_empty();
+        if has_risks {
+            assert_eq!(risk_topic.name, topic, "same topic when it has risks");
+        }
+        press(&mut state, &[Key::Tab]);
+        assert_eq!(view(&state).side, Side::Benefits);
+        press(&mut state, &[Key::Char('l')]);
+        assert_eq!(view(&state).side, Side::Risks);
+        press(&mut state, &[Key::Char('h')]);
+        assert_eq!(view(&state).side, Side::Benefits);
+    }
+
+    #[test]
+    fn an_empty_column_is_not_entered() {
+        let mut state = opened(100, 30);
+        // Filter to each source in turn; wherever a column is empty, Tab must stay put.
+        for _ in 0..3 {
+            press(&mut state, &[Key::Char('f')]);
+            let v = view(&state);
+            let (side, other) = (v.side, v.side.other());
+            assert!(v.count(side) > 0 || v.count(other) == 0);
+            if v.count(other) == 0 {
+                press(&mut state, &[Key::Tab]);
+                assert_eq!(view(&state).side, side);
+            }
+        }
+    }
+
+    #[test]
+    fn f_cycles_through_the_sources_and_back_to_all() {
+        let mut state = opened(100, 30);
+        let ids = view(&state).comparison().sources.clone();
+        assert_eq!(view(&state).filter(), None);
+        for (i, id) in ids.iter().enumerate() {
+            press(&mut state, &[Key::Char('f')]);
+            assert_eq!(view(&state).filter(), Some(i));
+            let shown = view(&state).comparison();
+            assert_eq!(shown.sources, vec![id.clone()]);
+            for row in &shown.topics {
+                for entry in row.benefits.iter().chain(&row.risks) {
+                    assert_eq!(entry.sources, vec![id.clone()], "{}", entry.text);
+                }
+            }
+        }
+        press(&mut state, &[Key::Char('f')]);
+        assert_eq!(view(&state).filter(), None);
+        press(&mut state, &[Key::Char('F')]);
+        assert_eq!(view(&state).filter(), Some(ids.len() - 1));
+        press(
+            &mut state,
+            &[Key::Char('F'), Key::Char('F'), Key::Char('F')],
+        );
+        assert_eq!(view(&state).filter(), None);
+    }
+
+    #[test]
+    fn the_filter_keeps_the_selected_statement_when_its_source_stays() {
+        let mut state = opened(100, 30);
+        let before = selected_location(&state);
+        for _ in 0..=before.source {
+            press(&mut state, &[Key::Char('f')]);
+        }
+        assert_eq!(view(&state).filter(), Some(before.source));
+        let after = view(&state).selected_entry().unwrap().1;
+        assert!(after
+            .locations
+            .iter()
+            .any(|l| l.source == before.source && l.line == before.line));
+    }
+
+    #[test]
+    fn t_toggles_the_grid_and_enter_there_shows_the_topic() {
+        let mut state = opened(100, 30);
+        press(&mut state, &[Key::Char('t')]);
+        assert_eq!(view(&state).tab, Tab::Grid);
+        let topics = view(&state).comparison().topics.len();
+        press(&mut state, &[Key::Char('G')]);
+        assert_eq!(view(&state).grid_row(), topics - 1);
+        press(&mut state, &[Key::Char('k')]);
+        let row = view(&state).grid_row();
+        assert_eq!(row, topics - 2);
+        press(&mut state, &[Key::Enter]);
+        assert_eq!(view(&state).tab, Tab::Columns);
+        let name = view(&state).comparison().topics[row].name.clone();
+        assert_eq!(view(&state).selected_entry().unwrap().0.name, name);
+        assert_eq!(
+            state.overlay,
+            Some(Overlay::Compare),
+            "Enter in the grid stays"
+        );
+        press(&mut state, &[Key::Char('t'), Key::Char('t')]);
+        assert_eq!(view(&state).tab, Tab::Columns);
+    }
+
+    #[test]
+    fn enter_jumps_to_the_statement_in_the_reader() {
+        let mut state = opened(100, 30);
+        press(&mut state, &[Key::Tab, Key::Char('j')]);
+        let target = selected_location(&state);
+        press(&mut state, &[Key::Enter]);
+        assert_eq!(state.overlay, None);
+        assert_eq!(state.source_index(), target.source);
+        assert_eq!(state.tree().selected_section(), target.section);
+        assert_eq!(state.focus, Pane::Text);
+        let laid = state.layout();
+        assert_eq!(laid.lines[state.top()].source_line, target.line);
+        let highlight = state
+            .highlight
+            .clone()
+            .expect("the statement is highlighted");
+        assert_eq!(highlight.source, target.source);
+        assert!(highlight.lines.contains(&target.line));
+        // Back in the view, the selection is where it was.
+        press(&mut state, &[Key::Char('r')]);
+        assert_eq!(selected_location(&state), target);
+    }
+
+    #[test]
+    fn esc_returns_to_the_reader_where_it_was() {
+        let mut state = State::new(compare_corpus(), Settings::default(), 100, 30);
+        press(
+            &mut state,
+            &[Key::Char('j'), Key::Char('3'), Key::Char('j')],
+        );
+        let (position, focus) = (state.position(), state.focus);
+        on_key(&mut state, Key::Char('r'));
+        run_jobs(&mut state);
+        press(
+            &mut state,
+            &[Key::Char('j'), Key::Tab, Key::Char('f'), Key::Char('t')],
+        );
+        press(&mut state, &[Key::Esc]);
+        assert_eq!(state.overlay, None);
+        assert_eq!((state.position(), state.focus), (position, focus));
+        assert_eq!(state.highlight, None);
+        for back in [Key::Char('q'), Key::Char('r')] {
+            press(&mut state, &[Key::Char('r'), back]);
+            assert_eq!(state.overlay, None);
+            assert!(!state.quit);
+        }
+    }
+
+    #[test]
+    fn help_opened_in_the_view_returns_to_it() {
+        let mut state = opened(100, 30);
+        press(&mut state, &[Key::Char('?')]);
+        assert_eq!(state.mode(), Mode::Help);
+        press(&mut state, &[Key::Esc]);
+        assert_eq!(state.overlay, Some(Overlay::Compare));
+        press(&mut state, &[Key::Esc, Key::Char('?'), Key::Esc]);
+        assert_eq!(
+            state.overlay, None,
+            "help from the reader returns to the reader"
+        );
+    }
+
+    #[test]
+    fn the_selection_stays_on_screen_while_moving_and_resizing() {
+        let mut state = opened(80, 10);
+        for (width, height) in [(80, 10), (50, 8), (120, 12), (30, 6)] {
+            update(&mut state, Action::Resize { width, height });
+            for key in [
+                Key::Char('g'),
+                Key::Down,
+                Key::Down,
+                Key::Down,
+                Key::PageDown,
+                Key::Tab,
+                Key::Char('G'),
+                Key::PageUp,
+            ] {
+                on_key(&mut state, key);
+                let v = view(&state);
+                let laid = v.layout(usize::from(width), false);
+                let rows = body_rows(Tab::Columns, height).max(1);
+                let placed = &laid.placed[v.side.index()][v.selected(v.side)];
+                assert!(
+                    placed.rows.start >= v.top() && placed.rows.start < v.top() + rows,
+                    "{key:?} at {width}x{height}: entry at {:?}, top {}",
+                    placed.rows,
+                    v.top()
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn page_down_moves_about_a_page_and_at_least_one_entry() {
+        for height in [8, 12, 40] {
+            let mut state = opened(100, height);
+            press(&mut state, &[Key::Tab]);
+            let side = view(&state).side;
+            let laid = view(&state).layout(100, false);
+            let placed = laid.placed[side.index()].clone();
+            let rows = body_rows(Tab::Columns, height);
+            let mut at = 0;
+            press(&mut state, &[Key::Char('g')]);
+            while at + 1 < placed.len() {
+                press(&mut state, &[Key::PageDown]);
+                let next = view(&state).selected(side);
+                assert!(next > at, "height {height}: stuck at {at}");
+                assert!(
+                    next == at + 1 || placed[next].rows.start <= placed[at].rows.start + rows,
+                    "height {height}: jumped past a page"
+                );
+                at = next;
+            }
+            press(&mut state, &[Key::PageUp]);
+            assert!(view(&state).selected(side) < at || at == 0);
+        }
+    }
+
+    #[test]
+    fn a_corpus_without_benefits_or_risks_opens_an_empty_view() {
+        let neutral = "Garden Notes\nThe garden has three beds and a shed.\nLayout\nThe beds run north to south.\n";
+        let corpus = crate::corpus::Corpus {
+            sources: vec![crate::model::parse_plain_text("g", "g.txt", neutral)],
+            warnings: Vec::new(),
+            origin: crate::corpus::Origin::Embedded,
+        };
+        let mut state = State::new(corpus, Settings::default(), 80, 24);
+        on_key(&mut state, Key::Char('r'));
+        run_jobs(&mut state);
+        for key in [
+            Key::Down,
+            Key::Tab,
+            Key::Enter,
+            Key::Char('f'),
+            Key::Char('t'),
+            Key::Enter,
+            Key::Char('G'),
+        ] {
+            on_key(&mut state, key);
+            assert_eq!(state.overlay, Some(Overlay::Compare), "{key:?}");
+        }
+        assert_eq!(state.overlay, Some(Overlay::Compare));
+        assert!(view(&state).selected_entry().is_none());
+    }
+
+    #[test]
+    fn wrapping_keeps_the_emphasised_clause_whole() {
+        let text =
+            "Rapid relief within hours, but dissociation and nausea are common for many patients.";
+        let start = text.find("but").unwrap();
+        let range = start..text.len();
+        for width in [8, 15, 23, 40, 200] {
+            let lines = wrap_styled(text, Some(range.clone()), width, "  ", Look::Text);
+            let emphasised: Vec<&str> = lines
+                .iter()
+                .flatten()
+                .filter(|s| s.look == Look::Emphasis)
+                .map(|s| s.text.as_str())
+                .collect();
+            let squeeze = |s: &str| s.split_whitespace().collect::<String>();
+            assert_eq!(
+                squeeze(&emphasised.concat()),
+                squeeze(&text[range.clone()]),
+                "width {width}"
+            );
+            for line in &lines {
+                assert!(width_of(line) <= width.max(3), "width {width}: {line:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_balance_bar_shows_a_lone_risk_or_benefit() {
+        assert_eq!(balance(3, 1, 10), (8, 2));
+        assert_eq!(balance(20, 1, 10), (9, 1));
+        assert_eq!(balance(1, 20, 10), (1, 9));
+        assert_eq!(balance(0, 4, 10), (0, 10));
+        assert_eq!(balance(5, 0, 10), (10, 0));
+        assert_eq!(balance(0, 0, 10), (0, 0));
+        assert_eq!(balance(2, 2, 1), (1, 0));
     }
 }

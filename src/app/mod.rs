@@ -689,6 +689,8 @@ pub fn run_jobs(state: &mut State) {
 }
 
 #[cfg(test)]
+pub(crate) mod compare_fixture;
+#[cfg(test)]
 mod tests;
 #[cfg(test)]
 pub(crate) mod tests_support;

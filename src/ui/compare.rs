@@ -19,6 +19,14 @@ use crate::compare::Stance;
 use crate::sanitize::display_line;
 
 const MIN_WIDTH: u16 = 20;
+
+fn separator(ascii: bool) -> &'static str {
+    if ascii {
+        ", "
+    } else {
+        " · "
+    }
+}
 const MIN_HEIGHT: u16 = 5;
 
 fn style(look: Look, theme: Theme) -> Style {
@@ -56,11 +64,12 @@ fn row(area: Rect, y: usize) -> Rect {
     }
 }
 
-/// A bar of two parts: `left` from the left edge, `right` flush right, `left` cut first.
+/// A bar of two parts: `left` from the left edge, `right` flush right; `right` gives way
+/// (is cut) first.
 fn bar_line(frame: &mut Frame, area: Rect, left: &str, right: &str, theme: Theme, ascii: bool) {
     let width = usize::from(area.width);
-    let right = fit(right, width, ascii);
-    let left = fit(left, width.saturating_sub(right.width()), ascii);
+    let left = fit(left, width, ascii);
+    let right = fit(right, width.saturating_sub(left.width()), ascii);
     let gap = width.saturating_sub(left.width() + right.width());
     let line = Line::from(vec![
         Span::raw(left),
@@ -81,7 +90,7 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect, theme: Theme) {
     let Some(view) = state.compare.view() else {
         let working = match state.compare.phase {
             Phase::Working | Phase::NotStarted => format!(
-                " Reading every statement of {} sources…",
+                " Reading every statement of {} sources...",
                 state.corpus.sources.len()
             ),
             Phase::Ready(_) => String::new(),
@@ -105,7 +114,10 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect, theme: Theme) {
         Tab::Grid => " Benefits | Risks (t)  [Coverage] ",
     };
     let filter = match view.filter() {
-        None => format!("f filter: all {} sources ", view.badges().len()),
+        None => match view.badges().len() {
+            1 => "f filter: the one source ".to_string(),
+            n => format!("f filter: all {n} sources "),
+        },
         Some(i) => format!(
             "f filter: [{}] {} ",
             view.badges().get(i).map_or("", String::as_str),
@@ -203,26 +215,27 @@ fn render_columns(state: &State, view: &CompareView, frame: &mut Frame, area: Re
     }
 
     let position = match view.selected_entry() {
-        Some((topic, entry)) => format!(
-            " {} {}/{} · {} · {} of {} sources",
+        Some((topic, _)) => format!(
+            " {} {}/{}{}{}",
             match view.side {
                 Side::Benefits => "benefit",
                 Side::Risks => "risk",
             },
             selected + 1,
             counts[view.side.index()],
+            separator(ascii),
             display_line(&topic.name),
-            entry.source_count(),
-            view.comparison().sources.len()
         ),
         None => " nothing to select".to_string(),
     };
-    let hints = "j/k move  Tab column  Enter go to  f filter  t grid  Esc back ";
-    let hints = if width >= position.width() + hints.width() {
-        hints
-    } else {
-        "Enter go to  ? keys  Esc back "
-    };
+    let hints = [
+        "j/k move  Tab column  Enter go to  f filter  t grid  Esc back ",
+        "Enter go to  ? keys  Esc back ",
+        "? keys ",
+    ]
+    .into_iter()
+    .find(|h| position.width() + h.width() <= width)
+    .unwrap_or("");
     bar_line(
         frame,
         row(area, usize::from(area.height) - 1),
@@ -340,7 +353,7 @@ fn render_grid(state: &State, view: &CompareView, frame: &mut Frame, area: Rect,
     frame.render_widget(Paragraph::new(Line::from(legend)), row(body, 0));
 
     let total = comparison.sources.len();
-    let mut head = format!(" {}", pad("Topic", shape.name_width, ascii));
+    let mut head = format!(" {} ", pad("Topic", shape.name_width, ascii));
     for &(_, source) in &shown {
         let badge = view.badges().get(source).map_or("", String::as_str);
         head.push_str(&pad(badge, shape.cell_width, ascii));
@@ -361,7 +374,7 @@ fn render_grid(state: &State, view: &CompareView, frame: &mut Frame, area: Rect,
         let topic = &comparison.topics[t];
         let name = display_line(&topic.name);
         let mut line = vec![Span::raw(format!(
-            " {}",
+            " {} ",
             pad(&name, shape.name_width, ascii)
         ))];
         // Columns are the shown comparison's sources, so column `c` is `cells[t][c]`.
@@ -410,9 +423,10 @@ fn render_grid(state: &State, view: &CompareView, frame: &mut Frame, area: Rect,
 
     let position = match comparison.topics.get(view.grid_row()) {
         Some(topic) => format!(
-            " topic {}/{} · {} of {total} sources speak to it",
+            " topic {}/{}{}{} of {total} sources speak to it",
             view.grid_row() + 1,
             comparison.topics.len(),
+            separator(ascii),
             topic.sources(&comparison.sources).len()
         ),
         None => " no topics".to_string(),
