@@ -141,17 +141,15 @@ impl Action {
     /// reader's actions a meaning of its own.
     pub fn describe_in(self, mode: Mode) -> &'static str {
         match (mode, self) {
-            (Mode::Compare, Action::Back | Action::Compare) => "back to the reader",
-            (Mode::Compare, Action::Up) => "previous statement (grid: topic)",
-            (Mode::Compare, Action::Down) => "next statement (grid: topic)",
-            (Mode::Compare, Action::FocusNext | Action::FocusPrev) => {
-                "benefits ⇄ risks (grid: scroll sources)"
-            }
-            (Mode::Compare, Action::Left) => "benefits column (grid: scroll left)",
-            (Mode::Compare, Action::Right) => "risks column (grid: scroll right)",
-            (Mode::Compare, Action::Open) => "go to the statement (grid: show the topic)",
-            (Mode::Compare, Action::Top) => "first statement (grid: topic)",
-            (Mode::Compare, Action::Bottom) => "last statement (grid: topic)",
+            (Mode::Compare, Action::Back) => "back to the reader",
+            (Mode::Compare, Action::Up) => "previous statement / topic",
+            (Mode::Compare, Action::Down) => "next statement / topic",
+            (Mode::Compare, Action::FocusNext) => "benefits ⇄ risks",
+            (Mode::Compare, Action::Left) => "benefits · grid: sources left",
+            (Mode::Compare, Action::Right) => "risks · grid: sources right",
+            (Mode::Compare, Action::Open) => "go to statement · grid: its topic",
+            (Mode::Compare, Action::Top) => "first statement / topic",
+            (Mode::Compare, Action::Bottom) => "last statement / topic",
             _ => self.describe(),
         }
     }

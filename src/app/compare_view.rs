@@ -480,6 +480,9 @@ enum Outcome {
     Jump(Location),
 }
 
+/// What a cached layout was made for: width and `--ascii`.
+type LayoutKey = (usize, bool);
+
 /// The view over one corpus's comparison.
 #[derive(Debug)]
 pub struct CompareView {
@@ -498,7 +501,7 @@ pub struct CompareView {
     grid_row: usize,
     grid_top: usize,
     grid_left: usize,
-    laid: RefCell<Option<((usize, bool), Rc<ViewLayout>)>>,
+    laid: RefCell<Option<(LayoutKey, Rc<ViewLayout>)>>,
 }
 
 impl CompareView {

@@ -157,11 +157,12 @@ pub const HELP_KEYS: &[(Key, Action)] = &[
     (Key::End, Action::Bottom),
 ];
 
-/// Keys in the risks-and-benefits view (`q`, `Esc` and `r` go back, as in the help).
+/// Keys in the risks-and-benefits view (`q`, `Esc` and `r` go back, as in the help; with
+/// two columns, `Tab` and `Shift-Tab` both switch).
 pub const COMPARE_KEYS: &[(Key, Action)] = &[
     (Key::Esc, Action::Back),
     (Key::Char('q'), Action::Back),
-    (Key::Char('r'), Action::Compare),
+    (Key::Char('r'), Action::Back),
     (Key::Ctrl('c'), Action::Quit),
     (Key::Char('?'), Action::ToggleHelp),
     (Key::Char('k'), Action::Up),
@@ -169,7 +170,7 @@ pub const COMPARE_KEYS: &[(Key, Action)] = &[
     (Key::Char('j'), Action::Down),
     (Key::Down, Action::Down),
     (Key::Tab, Action::FocusNext),
-    (Key::BackTab, Action::FocusPrev),
+    (Key::BackTab, Action::FocusNext),
     (Key::Char('h'), Action::Left),
     (Key::Left, Action::Left),
     (Key::Char('l'), Action::Right),

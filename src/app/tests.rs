@@ -208,12 +208,7 @@ fn help_opens_scrolls_and_closes_without_moving_the_reader() {
 
 #[test]
 fn reserved_keys_leave_a_notice() {
-    for action in [
-        Action::Search,
-        Action::SearchNext,
-        Action::SearchPrev,
-        Action::Compare,
-    ] {
+    for action in [Action::Search, Action::SearchNext, Action::SearchPrev] {
         let mut s = state(120, 40);
         press(&mut s, &[action]);
         assert!(s.notice.as_deref().unwrap_or("").contains("coming"));

@@ -240,7 +240,7 @@ fn help_over_the_view_lists_its_keys() {
         "risks and benefits view",
         "filter by source",
         "coverage grid",
-        "go to the statement",
+        "go to statement",
     ] {
         assert!(shown.contains(needle), "{needle} missing:\n{shown}");
     }
