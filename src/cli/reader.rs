@@ -25,7 +25,17 @@ pub fn run(corpus_args: &CorpusArgs, reader: &ReaderArgs) -> ExitCode {
     };
     // The size is learnt from the terminal once it is set up; a resume position or the
     // user's keymap would be applied to this state before it runs.
-    let state = State::new(corpus, settings, 0, 0);
+    let mut state = State::new(corpus, settings, 0, 0);
+    // The risks-and-benefits view reads with the user's lexicon, as `dossier compare` does;
+    // a broken file should not keep anyone from reading, so it is a notice, not an exit.
+    match super::compare::load_config(None) {
+        Ok(config) => state.compare.config = config,
+        Err(message) => {
+            if state.notice.is_none() {
+                state.notice = Some(format!("{message} (the risks view uses the built-in one)"));
+            }
+        }
+    }
     match tui::run(state) {
         Ok((exit, _state)) => ExitCode::from(exit.code()),
         Err(e) => {
