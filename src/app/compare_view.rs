@@ -12,7 +12,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::background::{Done, Job};
 use super::{Action, Highlight, Overlay, Pane, State};
-use crate::compare::{self, Comparison, Config, Entry, Location, TopicRow};
+use crate::compare::{self, Comparison, Config, Coverage, Entry, Location, Stance, TopicRow};
 use crate::sanitize::display_line;
 
 /// Below this many columns benefits and risks are stacked instead of side by side.
@@ -480,6 +480,14 @@ enum Outcome {
     Jump(Location),
 }
 
+/// The coverage grid's data, computed once per filter (it walks every entry's locations).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GridData {
+    pub coverage: Coverage,
+    /// How many sources speak to each topic.
+    pub speaking: Vec<usize>,
+}
+
 /// What a cached layout was made for: width and `--ascii`.
 type LayoutKey = (usize, bool);
 
@@ -502,6 +510,7 @@ pub struct CompareView {
     grid_top: usize,
     grid_left: usize,
     laid: RefCell<Option<(LayoutKey, Rc<ViewLayout>)>>,
+    grid: RefCell<Option<Rc<GridData>>>,
 }
 
 impl CompareView {
@@ -528,6 +537,7 @@ impl CompareView {
             grid_top: 0,
             grid_left: 0,
             laid: RefCell::new(None),
+            grid: RefCell::new(None),
         };
         if view.flat(Side::Benefits).is_empty() {
             view.side = Side::Risks;
@@ -615,6 +625,23 @@ impl CompareView {
         let laid = Rc::new(lay_out(self.comparison(), &self.labels, width, ascii));
         *cache = Some((key, Rc::clone(&laid)));
         laid
+    }
+
+    /// The coverage grid of the comparison shown (cached per filter).
+    pub fn grid_data(&self) -> Rc<GridData> {
+        let mut cache = self.grid.borrow_mut();
+        if let Some(data) = cache.as_ref() {
+            return Rc::clone(data);
+        }
+        let coverage = self.comparison().coverage();
+        let speaking = coverage
+            .cells
+            .iter()
+            .map(|row| row.iter().filter(|c| c.stance() != Stance::Silent).count())
+            .collect();
+        let data = Rc::new(GridData { coverage, speaking });
+        *cache = Some(Rc::clone(&data));
+        data
     }
 
     /// The grid's parts at a terminal size.
@@ -821,6 +848,7 @@ impl CompareView {
             Some((i, self.full.restricted_to(&[id.as_str()])))
         });
         *self.laid.borrow_mut() = None;
+        *self.grid.borrow_mut() = None;
         self.top = 0;
         self.grid_top = 0;
         self.grid_left = 0;
@@ -1342,6 +1370,24 @@ mod tests {
             for line in &lines {
                 assert!(width_of(line) <= width.max(3), "width {width}: {line:?}");
             }
+        }
+    }
+
+    #[test]
+    fn the_grid_counts_the_sources_that_speak_to_each_topic() {
+        let mut state = opened(100, 30);
+        for _ in 0..4 {
+            let v = view(&state);
+            let data = v.grid_data();
+            let comparison = v.comparison();
+            let expected: Vec<usize> = comparison
+                .topics
+                .iter()
+                .map(|t| t.sources(&comparison.sources).len())
+                .collect();
+            assert_eq!(data.speaking, expected);
+            assert_eq!(data.coverage, comparison.coverage());
+            press(&mut state, &[Key::Char('f')]);
         }
     }
 

@@ -313,7 +313,8 @@ fn render_grid(state: &State, view: &CompareView, frame: &mut Frame, area: Rect,
     let ascii = state.settings.ascii;
     let shape = view.grid_shape(area.width, area.height);
     let comparison = view.comparison();
-    let grid = comparison.coverage();
+    let data = view.grid_data();
+    let grid = &data.coverage;
     let body = Rect {
         y: area.y + 1,
         height: body_rows(Tab::Grid, area.height) as u16,
@@ -389,7 +390,7 @@ fn render_grid(state: &State, view: &CompareView, frame: &mut Frame, area: Rect,
             ));
         }
         if shape.tail {
-            let speaking = topic.sources(&comparison.sources).len();
+            let speaking = data.speaking.get(t).copied().unwrap_or(0);
             line.push(Span::styled(
                 format!(" {:>w$}/{total}  ", speaking, w = total.to_string().len()),
                 theme.secondary(),
@@ -422,12 +423,12 @@ fn render_grid(state: &State, view: &CompareView, frame: &mut Frame, area: Rect,
     }
 
     let position = match comparison.topics.get(view.grid_row()) {
-        Some(topic) => format!(
+        Some(_) => format!(
             " topic {}/{}{}{} of {total} sources speak to it",
             view.grid_row() + 1,
             comparison.topics.len(),
             separator(ascii),
-            topic.sources(&comparison.sources).len()
+            data.speaking.get(view.grid_row()).copied().unwrap_or(0)
         ),
         None => " no topics".to_string(),
     };

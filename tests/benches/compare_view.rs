@@ -36,9 +36,7 @@ fn main() {
             .sum();
         let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
         let started = Instant::now();
-        terminal
-            .draw(|f| dossier::ui::render(&state, f))
-            .unwrap();
+        terminal.draw(|f| dossier::ui::render(&state, f)).unwrap();
         let first_frame = started.elapsed();
         println!(
             "{sources} sources, {entries} entries at {width}x{height}: comparison {computed:?}, \
@@ -56,9 +54,7 @@ fn main() {
             for key in &keys {
                 let started = Instant::now();
                 on_key(&mut state, *key);
-                terminal
-                    .draw(|f| dossier::ui::render(&state, f))
-                    .unwrap();
+                terminal.draw(|f| dossier::ui::render(&state, f)).unwrap();
                 let took = started.elapsed();
                 worst = worst.max(took);
                 total += took;
