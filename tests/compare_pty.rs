@@ -162,6 +162,22 @@ fn r_shows_the_columns_enter_jumps_to_the_statement_and_t_shows_the_grid() {
     let first_line = selected[1].clone();
     assert!(!first_line.is_empty());
 
+    // Moving the selection redraws only what changed, not the screen.
+    let start = session.raw.len();
+    session.send(b"j");
+    session.wait_for("the selection to move", |s| {
+        selected_benefit(s)
+            .get(1)
+            .is_some_and(|line| *line != first_line)
+    });
+    let moved = session.raw.len() - start;
+    eprintln!("j in the view at 80x24: {moved} bytes");
+    assert!(moved < 80 * 24 * 4, "{moved} bytes for one move");
+    session.send(b"k");
+    session.wait_for("the selection to come back", |s| {
+        selected_benefit(s).get(1) == Some(&first_line)
+    });
+
     session.send(b"\r");
     session.wait_for("the reader showing the statement", |s| {
         let text = s.contents();
