@@ -7,6 +7,7 @@
 
 pub mod action;
 pub mod background;
+pub mod compare_layout;
 pub mod compare_view;
 pub mod geometry;
 pub mod keymap;
