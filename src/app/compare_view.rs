@@ -606,6 +606,39 @@ fn settle(state: &mut State) {
     }
 }
 
+/// The file lines to highlight for a statement starting at `line`: its whole paragraph when
+/// the paragraph is hard-wrapped over several lines, else that line.
+fn statement_lines(
+    source: &crate::model::Source,
+    section: Option<usize>,
+    line: usize,
+) -> std::ops::RangeInclusive<usize> {
+    let sections = source.flat_sections();
+    let blocks = match section {
+        None => &source.lead,
+        Some(i) => match sections.get(i) {
+            Some(found) => &found.section.blocks,
+            None => return line..=line,
+        },
+    };
+    blocks
+        .iter()
+        .find_map(|block| match block {
+            crate::model::Block::Paragraph {
+                line: first,
+                end_line,
+                ..
+            }
+            | crate::model::Block::Quote {
+                line: first,
+                end_line,
+                ..
+            } if *first == line => Some(line..=(*end_line).max(line)),
+            _ => None,
+        })
+        .unwrap_or(line..=line)
+}
+
 /// Keys while the view is open.
 pub(super) fn update(state: &mut State, action: Action) {
     match action {
@@ -637,9 +670,16 @@ pub(super) fn update(state: &mut State, action: Action) {
     if let Outcome::Jump(location) = view.handle(action, width, height, ascii) {
         state.overlay = None;
         state.jump_to(location.source, location.section, location.line);
+        let lines = state
+            .corpus
+            .sources
+            .get(location.source)
+            .map_or(location.line..=location.line, |source| {
+                statement_lines(source, location.section, location.line)
+            });
         state.highlight = Some(Highlight {
             source: location.source,
-            lines: location.line..=location.line,
+            lines,
         });
         state.focus = Pane::Text;
     }
@@ -844,6 +884,33 @@ mod tests {
         // Back in the view, the selection is where it was.
         press(&mut state, &[Key::Char('r')]);
         assert_eq!(selected_location(&state), target);
+    }
+
+    #[test]
+    fn a_hard_wrapped_paragraph_is_highlighted_whole() {
+        let article = "# Notes on Sauna Use\n\n## Risks\n\nDehydration and dizziness are common side\neffects of long sauna sessions, and fainting\ncan follow.\n";
+        let corpus = crate::corpus::Corpus {
+            sources: vec![crate::model::parse(
+                "s",
+                "s.md",
+                article,
+                crate::model::Format::Markdown,
+            )],
+            warnings: Vec::new(),
+            origin: crate::corpus::Origin::Embedded,
+        };
+        let mut state = State::new(corpus, Settings::default(), 100, 30);
+        press(&mut state, &[Key::Char('r')]);
+        run_jobs(&mut state);
+        let target = selected_location(&state);
+        press(&mut state, &[Key::Enter]);
+        let highlight = state.highlight.clone().expect("highlighted");
+        assert_eq!(*highlight.lines.start(), target.line);
+        assert_eq!(
+            highlight.lines.end() - highlight.lines.start(),
+            2,
+            "{highlight:?}"
+        );
     }
 
     #[test]
