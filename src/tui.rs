@@ -66,6 +66,8 @@ enum Event {
     InputClosed,
     /// The search worker finished something (the index, a query's results).
     Search(SearchEvent),
+    /// Background work finished (see `app::take_jobs`).
+    Done(app::background::Done),
 }
 
 /// One query for the search worker.
@@ -310,7 +312,7 @@ fn event_loop(
     let mut stdout = io::stdout();
     draw(&mut terminal, &frame, state, &mut stdout)?;
     let mut search = SearchWorker::spawn(state.corpus.clone(), sender.clone());
-    spawn_input(sender);
+    spawn_input(sender.clone());
     let mut decoder = Decoder::default();
     loop {
         let Ok(first) = events.recv() else {
@@ -342,6 +344,10 @@ fn event_loop(
                 Event::Signal(signal) => return Ok(Exit::Signal(signal)),
                 Event::InputClosed => return Ok(Exit::Hangup),
                 Event::Search(event) => changed |= app::search::deliver(state, event),
+                Event::Done(done) => {
+                    app::finish(state, done);
+                    changed = true;
+                }
             }
         }
         if let Some(outgoing) = state.search.take_request() {
@@ -349,10 +355,22 @@ fn event_loop(
                 changed |= app::search::deliver(state, SearchEvent::Failed);
             }
         }
+        spawn_jobs(state, &sender);
         if changed {
             after_input(state);
             draw(&mut terminal, &frame, state, &mut stdout)?;
         }
+    }
+}
+
+/// Runs the work the last actions asked for on threads of its own; each result comes back
+/// as an event, so the loop wakes, applies it and draws.
+fn spawn_jobs(state: &mut State, sender: &Sender<Event>) {
+    for job in app::take_jobs(state) {
+        let sender = sender.clone();
+        thread::spawn(move || {
+            let _ = sender.send(Event::Done(job.run()));
+        });
     }
 }
 

@@ -42,7 +42,14 @@ fn article() -> impl Strategy<Value = String> {
 
 #[test]
 fn punctuation_only_text_still_gets_a_title() {
-    for text in [".://\n\n", "...", "?", "- :", "**.**\nText"] {
+    for text in [
+        ".://\n\n",
+        "...",
+        "?",
+        "- :",
+        "**.**\nText",
+        "\u{feff} \u{feff}\nTitle\nText.",
+    ] {
         for format in [Format::PlainText, Format::Markdown] {
             let source = parse("the-id", "x", text, format);
             assert!(

@@ -1,6 +1,7 @@
 //! Everything the reader can be asked to do, as data. Keys map to these through the keymap;
 //! `update` is the only place that gives them meaning. No terminal types here.
 
+use super::keymap::Mode;
 use super::Pane;
 
 /// One thing the user (or the event loop) asks the reader to do.
@@ -50,7 +51,7 @@ pub enum Action {
     SearchNext,
     /// Previous hit of the last search, in the text view.
     SearchPrev,
-    /// Benefits and risks side by side (reserved for the compare view).
+    /// Benefits and risks side by side (the compare view); in the view, back to the reader.
     Compare,
     /// Type a character into the open input line (search box or bookmark note; never bound).
     Type(char),
@@ -68,6 +69,12 @@ pub enum Action {
     CursorHome,
     /// Cursor to the end of the line.
     CursorEnd,
+    /// In the compare view: show only the next source (after the last: all of them).
+    FilterSource,
+    /// In the compare view: show only the previous source.
+    FilterSourceBack,
+    /// In the compare view: the coverage grid, or back to the columns.
+    ToggleGrid,
     /// The terminal changed size (sent by the event loop, never bound to a key).
     Resize { width: u16, height: u16 },
     /// Bookmark the reading position, asking for an optional note.
@@ -122,6 +129,9 @@ impl Action {
             Action::CursorRight => "cursor_right",
             Action::CursorHome => "cursor_home",
             Action::CursorEnd => "cursor_end",
+            Action::FilterSource => "filter_source",
+            Action::FilterSourceBack => "filter_source_back",
+            Action::ToggleGrid => "toggle_grid",
             Action::Type(_)
             | Action::Resize { .. }
             | Action::Click { .. }
@@ -156,7 +166,7 @@ impl Action {
             Action::Search => "search all sources",
             Action::SearchNext => "next search hit",
             Action::SearchPrev => "previous search hit",
-            Action::Compare => "risks and benefits (coming)",
+            Action::Compare => "risks and benefits view",
             Action::Type(_) => "type into the search",
             Action::DeleteBack => "delete char before cursor",
             Action::DeleteWord => "delete word before cursor",
@@ -165,12 +175,34 @@ impl Action {
             Action::CursorRight => "cursor right",
             Action::CursorHome => "cursor to the start",
             Action::CursorEnd => "cursor to the end",
+            Action::FilterSource => "filter by source (next · all)",
+            Action::FilterSourceBack => "filter by source (previous)",
+            Action::ToggleGrid => "coverage grid ⇄ columns",
             Action::Resize { .. } => "terminal resized",
             Action::Bookmark => "bookmark this place (with a note)",
             Action::Bookmarks => "bookmarks: list and jump",
             Action::DeleteBookmark => "delete bookmark",
             Action::Click { .. } => "mouse click: focus and select",
             Action::Wheel { .. } => "mouse wheel: scroll the pane under the pointer",
+        }
+    }
+}
+
+impl Action {
+    /// The description in one mode's part of the help: the compare view gives some of the
+    /// reader's actions a meaning of its own.
+    pub fn describe_in(self, mode: Mode) -> &'static str {
+        match (mode, self) {
+            (Mode::Compare, Action::Back) => "back to the reader",
+            (Mode::Compare, Action::Up) => "previous statement / topic",
+            (Mode::Compare, Action::Down) => "next statement / topic",
+            (Mode::Compare, Action::FocusNext) => "benefits ⇄ risks",
+            (Mode::Compare, Action::Left) => "benefits · grid: sources left",
+            (Mode::Compare, Action::Right) => "risks · grid: sources right",
+            (Mode::Compare, Action::Open) => "go to statement · grid: its topic",
+            (Mode::Compare, Action::Top) => "first statement / topic",
+            (Mode::Compare, Action::Bottom) => "last statement / topic",
+            _ => self.describe(),
         }
     }
 }

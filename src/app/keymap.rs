@@ -117,6 +117,8 @@ impl Key {
 pub enum Mode {
     Reader,
     Help,
+    /// The risks-and-benefits view.
+    Compare,
     /// The search overlay: printable keys not in its table are typed into the query.
     Search,
     /// The bookmark list.
@@ -240,6 +242,40 @@ pub const SEARCH_KEYS: &[(Key, Action)] = &[
     (Key::Ctrl('e'), Action::CursorEnd),
 ];
 
+/// Keys in the risks-and-benefits view (`q`, `Esc` and `r` go back, as in the help; with
+/// two columns, `Tab` and `Shift-Tab` both switch).
+pub const COMPARE_KEYS: &[(Key, Action)] = &[
+    (Key::Esc, Action::Back),
+    (Key::Char('q'), Action::Back),
+    (Key::Char('r'), Action::Back),
+    (Key::Ctrl('c'), Action::Quit),
+    (Key::Char('?'), Action::ToggleHelp),
+    (Key::Char('k'), Action::Up),
+    (Key::Up, Action::Up),
+    (Key::Char('j'), Action::Down),
+    (Key::Down, Action::Down),
+    (Key::Tab, Action::FocusNext),
+    (Key::BackTab, Action::FocusNext),
+    (Key::Char('h'), Action::Left),
+    (Key::Left, Action::Left),
+    (Key::Char('l'), Action::Right),
+    (Key::Right, Action::Right),
+    (Key::PageUp, Action::PageUp),
+    (Key::Char('b'), Action::PageUp),
+    (Key::PageDown, Action::PageDown),
+    (Key::Char(' '), Action::PageDown),
+    (Key::Ctrl('u'), Action::HalfPageUp),
+    (Key::Ctrl('d'), Action::HalfPageDown),
+    (Key::Char('g'), Action::Top),
+    (Key::Home, Action::Top),
+    (Key::Char('G'), Action::Bottom),
+    (Key::End, Action::Bottom),
+    (Key::Enter, Action::Open),
+    (Key::Char('f'), Action::FilterSource),
+    (Key::Char('F'), Action::FilterSourceBack),
+    (Key::Char('t'), Action::ToggleGrid),
+];
+
 /// The key tables in use: the defaults above, possibly with the user's overrides.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Keymap {
@@ -248,6 +284,7 @@ pub struct Keymap {
     bookmarks: Vec<(Key, Action)>,
     note: Vec<(Key, Action)>,
     search: Vec<(Key, Action)>,
+    compare: Vec<(Key, Action)>,
 }
 
 impl Default for Keymap {
@@ -258,6 +295,7 @@ impl Default for Keymap {
             bookmarks: BOOKMARKS_KEYS.to_vec(),
             note: NOTE_KEYS.to_vec(),
             search: SEARCH_KEYS.to_vec(),
+            compare: COMPARE_KEYS.to_vec(),
         }
     }
 }
@@ -283,6 +321,7 @@ impl Keymap {
             Mode::Bookmarks => &self.bookmarks,
             Mode::BookmarkNote => &self.note,
             Mode::Search => &self.search,
+            Mode::Compare => &self.compare,
         }
     }
 
@@ -309,12 +348,15 @@ impl Keymap {
         entries
     }
 
-    /// Rows of the help overlay: the reader's entries, then for the search overlay and the
-    /// help overlay a blank line, a heading and their entries (`ui::help` draws exactly these).
+    /// Rows of the help overlay: the reader's entries, then for the search box, the risks and
+    /// benefits view and the help overlay a blank line, a heading and their entries
+    /// (`ui::help` draws exactly these).
     pub fn help_line_count(&self) -> usize {
         self.help_entries(Mode::Reader).len()
             + 2
             + self.help_entries(Mode::Search).len()
+            + 2
+            + self.help_entries(Mode::Compare).len()
             + 2
             + self.help_entries(Mode::Help).len()
     }
@@ -390,6 +432,7 @@ mod tests {
             Mode::Bookmarks,
             Mode::BookmarkNote,
             Mode::Search,
+            Mode::Compare,
         ] {
             let keymap = Keymap::default();
             let keys = keymap.table(mode);
@@ -405,7 +448,7 @@ mod tests {
     #[test]
     fn help_lists_every_binding_once() {
         let keymap = Keymap::default();
-        for mode in [Mode::Reader, Mode::Help, Mode::Search] {
+        for mode in [Mode::Reader, Mode::Help, Mode::Search, Mode::Compare] {
             let entries = keymap.help_entries(mode);
             let listed: usize = entries.iter().map(|e| e.keys.len()).sum();
             assert_eq!(listed, keymap.table(mode).len());

@@ -6,7 +6,10 @@
 //! drawn highlighted), `State::counter` (a `3/14` slot in the status bar) and `State::notice`.
 
 pub mod action;
+pub mod background;
 pub mod bookmarks;
+pub mod compare_layout;
+pub mod compare_view;
 pub mod geometry;
 pub mod keymap;
 mod mouse;
@@ -71,6 +74,8 @@ pub enum Overlay {
     },
     /// The search box and its results (their state is `State::search`).
     Search,
+    /// Benefits and risks side by side, full screen (its state is `State::compare`).
+    Compare,
 }
 
 /// How much colour the terminal may get.
@@ -166,6 +171,10 @@ pub struct State {
     /// The search overlay's query and results, and the last search for `n`/`N`.
     pub search: search::SearchState,
     pub quit: bool,
+    /// The risks-and-benefits view: its configuration, and its state once computed.
+    pub compare: compare_view::Slot,
+    /// Work for `tui` to run off the UI thread (see `take_jobs`, `finish`).
+    jobs: Vec<background::Job>,
     source: usize,
     sources_offset: usize,
     tree: SectionTree,
@@ -204,6 +213,8 @@ impl State {
             bookmarks_changed: 0,
             search: search::SearchState::default(),
             quit: false,
+            compare: compare_view::Slot::default(),
+            jobs: Vec::new(),
             source: 0,
             sources_offset: 0,
             tree,
@@ -261,6 +272,7 @@ impl State {
             Some(Overlay::Bookmarks { .. }) => Mode::Bookmarks,
             Some(Overlay::BookmarkNote { .. }) => Mode::BookmarkNote,
             Some(Overlay::Search) => Mode::Search,
+            Some(Overlay::Compare) => Mode::Compare,
             None => Mode::Reader,
         }
     }
@@ -579,7 +591,11 @@ fn help_update(state: &mut State, action: Action) {
     let last = state.keymap.help_line_count().saturating_sub(1);
     match action {
         Action::Quit => state.quit = true,
-        Action::Back | Action::ToggleHelp => state.overlay = None,
+        Action::Back | Action::ToggleHelp => {
+            // Help opened from the risks-and-benefits view returns there.
+            state.overlay =
+                std::mem::take(&mut state.compare.help_over).then_some(Overlay::Compare);
+        }
         Action::Up => *scroll = scroll.saturating_sub(1),
         Action::Down => *scroll = (*scroll + 1).min(last),
         Action::PageUp | Action::HalfPageUp => *scroll = scroll.saturating_sub(10),
@@ -626,6 +642,11 @@ pub fn update(state: &mut State, action: Action) {
         }
         Some(Overlay::Search) => {
             search::update(state, action);
+            state.keep_visible();
+            return;
+        }
+        Some(Overlay::Compare) => {
+            compare_view::update(state, action);
             state.keep_visible();
             return;
         }
@@ -713,9 +734,8 @@ pub fn update(state: &mut State, action: Action) {
         | Action::CursorRight
         | Action::CursorHome
         | Action::CursorEnd => {}
-        Action::Compare => {
-            state.notice = Some("risks and benefits view: coming in the next version".to_string());
-        }
+        Action::Compare => compare_view::open(state),
+        Action::FilterSource | Action::FilterSourceBack | Action::ToggleGrid => {}
         Action::Resize { width, height } => state.resize(width, height),
         Action::Bookmark => bookmarks::ask_note(state),
         Action::Bookmarks => bookmarks::open_list(state),
@@ -726,6 +746,27 @@ pub fn update(state: &mut State, action: Action) {
     state.keep_visible();
 }
 
+/// Work the last actions asked for, to run off the UI thread; each result goes to `finish`.
+pub fn take_jobs(state: &mut State) -> Vec<background::Job> {
+    std::mem::take(&mut state.jobs)
+}
+
+/// Puts a finished job's result into the state.
+pub fn finish(state: &mut State, done: background::Done) {
+    match done {
+        background::Done::Comparison(comparison) => compare_view::ready(state, *comparison),
+    }
+}
+
+/// Runs every pending job here and now (tests, and callers without threads).
+pub fn run_jobs(state: &mut State) {
+    for job in take_jobs(state) {
+        finish(state, job.run());
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod compare_fixture;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]

@@ -207,13 +207,6 @@ fn help_opens_scrolls_and_closes_without_moving_the_reader() {
 }
 
 #[test]
-fn reserved_keys_leave_a_notice() {
-    let mut s = state(120, 40);
-    press(&mut s, &[Action::Compare]);
-    assert!(s.notice.as_deref().unwrap_or("").contains("coming"));
-}
-
-#[test]
 fn corpus_warnings_become_a_dismissable_notice() {
     let mut corpus = sample_corpus();
     corpus.warnings = vec!["x.bin: binary, skipped".into(), "y: unreadable".into()];

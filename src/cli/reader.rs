@@ -213,6 +213,14 @@ pub fn run(corpus_args: &CorpusArgs, reader: &ReaderArgs) -> ExitCode {
         }
         None => None,
     };
+    // The risks-and-benefits view reads with the user's lexicon, as `dossier compare` does;
+    // a broken file should not keep anyone from reading, so it is a notice, not an exit.
+    if let Err(message) = super::compare::load_config(None).map(|c| state.compare.config = c) {
+        add_notice(
+            &mut state,
+            format!("{message} (the risks view uses the built-in one)"),
+        );
+    }
     let result = tui::run_with(state, |state| {
         // Bookmarks are saved as they are made, not only at exit.
         if let Some(store) = store.as_mut() {

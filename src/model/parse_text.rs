@@ -54,9 +54,10 @@ pub fn parse_plain_text(id: &str, path: &str, text: &str) -> Source {
 
 /// Trims a line and turns the exotic spaces web pages carry (NBSP, thin spaces…) into plain ones.
 fn clean_line(line: &str) -> String {
-    let line = line.strip_prefix('\u{feff}').unwrap_or(line);
+    // A byte-order mark is invisible wherever a file or a copy-paste left it: edge space too.
+    let invisible = |c: char| c.is_whitespace() || c == '\u{feff}';
     if !has_exotic_space(line.as_bytes()) {
-        return line.trim().to_string();
+        return line.trim_matches(invisible).to_string();
     }
     let cleaned: String = line
         .chars()
@@ -65,7 +66,7 @@ fn clean_line(line: &str) -> String {
             c => c,
         })
         .collect();
-    cleaned.trim().to_string()
+    cleaned.trim_matches(invisible).to_string()
 }
 
 /// NBSP (C2 A0), U+2000..=U+200A and U+202F (E2 80 ..), U+205F (E2 81 9F), U+3000 (E3 80 80):

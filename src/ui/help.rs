@@ -34,10 +34,18 @@ pub fn render(state: &State, scroll: usize, frame: &mut Frame, area: Rect, theme
             (keys.join(" "), search::describe(e.action))
         })
         .collect();
+    let compare: Vec<(String, &'static str)> = state
+        .keymap
+        .help_entries(Mode::Compare)
+        .iter()
+        .zip(rows(&state.keymap.help_entries(Mode::Compare), ascii))
+        .map(|(entry, (keys, _))| (keys, entry.action.describe_in(Mode::Compare)))
+        .collect();
     let key_width = reader
         .iter()
         .chain(&help)
         .chain(&searching)
+        .chain(&compare)
         .map(|(k, _)| k.width())
         .max()
         .unwrap_or(0)
@@ -60,6 +68,14 @@ pub fn render(state: &State, scroll: usize, frame: &mut Frame, area: Rect, theme
         theme.secondary(),
     )));
     for (keys, what) in &searching {
+        lines.push(row(keys, what));
+    }
+    lines.push(Line::from(""));
+    lines.push(Line::from(Span::styled(
+        " In the risks and benefits view (r):",
+        theme.secondary(),
+    )));
+    for (keys, what) in &compare {
         lines.push(row(keys, what));
     }
     lines.push(Line::from(""));

@@ -2,6 +2,7 @@
 //! Reads the state by reference and never changes it; no terminal I/O here (that is `tui`).
 
 mod bookmarks;
+mod compare;
 mod help;
 mod search;
 mod sources;
@@ -25,6 +26,18 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 pub fn render(state: &State, frame: &mut Frame) {
     let area = frame.area();
     let theme = Theme::for_settings(&state.settings);
+    let compare_shown = match state.overlay {
+        Some(Overlay::Compare) => true,
+        Some(Overlay::Help { .. }) => state.compare.under_help(),
+        _ => false,
+    };
+    if compare_shown {
+        compare::render(state, frame, area, theme);
+        if let Some(Overlay::Help { scroll }) = &state.overlay {
+            help::render(state, *scroll, frame, area, theme);
+        }
+        return;
+    }
     let geometry = Geometry::compute(
         area,
         state.focus,
@@ -63,7 +76,7 @@ pub fn render(state: &State, frame: &mut Frame) {
             bookmarks::render_note(state, note, position, frame, area, theme)
         }
         Some(Overlay::Search) => search::render(state, frame, area, theme),
-        None => {}
+        Some(Overlay::Compare) | None => {}
     }
 }
 
@@ -118,5 +131,7 @@ fn fit(text: &str, width: usize, ascii: bool) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+#[cfg(test)]
+mod compare_tests;
 #[cfg(test)]
 mod tests;

@@ -152,6 +152,25 @@ impl Theme {
         Style::default().add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
     }
 
+    /// A benefit's mark (balance bar, grid cell); without colour the symbol says it.
+    pub fn benefit(self) -> Style {
+        match self.palette {
+            Palette::NoColor => Style::default(),
+            Palette::Ansi16 => Style::default().fg(Color::Green),
+            Palette::TrueColor => Style::default().fg(Color::Rgb(40, 140, 70)),
+        }
+    }
+
+    /// A risk's mark, as for `benefit`.
+    pub fn risk(self) -> Style {
+        self.fg(|c| c.warn)
+    }
+
+    /// The clause a column is about when a statement stands in both columns.
+    pub fn emphasis(self) -> Style {
+        Style::default().add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
+    }
+
     /// A highlighted range of the text (search hit, statement).
     pub fn highlight(self) -> Style {
         match self.colors() {
@@ -192,6 +211,9 @@ mod tests {
             theme.highlight(),
             theme.matched(),
             theme.matched_in_highlight(),
+            theme.benefit(),
+            theme.risk(),
+            theme.emphasis(),
         ]);
         styles
     }
