@@ -42,6 +42,20 @@ pub struct Classification {
 }
 
 impl Classification {
+    /// True when the statement stands in both columns, each emphasising its own clause.
+    pub fn in_both_columns(&self) -> bool {
+        self.benefit.is_some() && self.risk.is_some()
+    }
+
+    /// "benefit", "risk", "neither" or "both": how a reader sees the statement placed.
+    pub fn reading(&self) -> &'static str {
+        if self.in_both_columns() {
+            "both"
+        } else {
+            self.verdict.name()
+        }
+    }
+
     fn neither() -> Self {
         Classification {
             verdict: Verdict::Neither,
@@ -109,7 +123,7 @@ pub fn classify(statement: &Statement, lexicon: &Lexicon) -> Classification {
         return Classification::neither();
     }
     let advice = lexicon.advice.starts(opening);
-    let roles = roles(&tokens, body_start, lexicon);
+    let (roles, adversative_at) = roles(&tokens, body_start, lexicon);
     let lean = section_lean(&statement.headings, lexicon);
 
     let cue_hits = lexicon.cues.scan(&tokens);
@@ -119,6 +133,17 @@ pub fn classify(statement: &Statement, lexicon: &Lexicon) -> Classification {
         .map(|h| h.start..h.end)
         .collect();
     let treating = lexicon.treating.scan(&tokens);
+    // Every verb that cancels a risk it governs: treating it or looking for it.
+    let caring: Vec<Hit<()>> = {
+        let mut all: Vec<Hit<()>> = lexicon
+            .checking
+            .scan(&tokens)
+            .into_iter()
+            .chain(treating.iter().cloned())
+            .collect();
+        all.sort_by_key(|hit| (hit.start, hit.end));
+        all
+    };
     let lessening = lexicon.lessening.scan(&tokens);
     let indicating = lexicon.indicating.scan(&tokens);
     let assessing = lexicon.assessing.scan(&tokens);
@@ -137,6 +162,9 @@ pub fn classify(statement: &Statement, lexicon: &Lexicon) -> Classification {
         }
     };
     let mut mitigations: Vec<Range<usize>> = Vec::new();
+    // Where the last mitigated risk ends: "checks heart rate, oxygen and blood pressure"
+    // mitigates every item of the list the verb governs.
+    let mut mitigated_until: Option<usize> = None;
     let mut scored: Vec<(usize, Cue)> = Vec::new();
     for hit in &cue_hits {
         if generic(hit) {
@@ -146,10 +174,17 @@ pub fn classify(statement: &Statement, lexicon: &Lexicon) -> Classification {
             Cue::Neutral => continue,
             Cue::Condition => {
                 // "suicidal ideation fell", "symptoms eased": the illness receding.
-                let recedes = (hit.end..tokens.len().min(hit.end + NEGATION_REACH))
-                    .take_while(|&at| tokens[at].is_word())
-                    .any(|at| lexicon.resolving.starts(&tokens[at..]));
-                if recedes || reaches(&treating, &tokens, hit.start, TREATING_REACH) {
+                let follows = |set: &PhraseSet<()>| {
+                    (hit.end..tokens.len().min(hit.end + NEGATION_REACH))
+                        .take_while(|&at| tokens[at].is_word())
+                        .any(|at| set.starts(&tokens[at..]))
+                };
+                if follows(&lexicon.returning) {
+                    // "symptoms came back within a month": the illness returning.
+                    Cue::Risk(2)
+                } else if follows(&lexicon.resolving)
+                    || reaches(&treating, &tokens, hit.start, TREATING_REACH)
+                {
                     Cue::Benefit(2)
                 } else if reaches(&indicating, &tokens, hit.start, TREATING_REACH) {
                     // "a treatment for depression" names a use, which is a weaker claim.
@@ -175,13 +210,20 @@ pub fn classify(statement: &Statement, lexicon: &Lexicon) -> Classification {
                     scored.push((hit.start, Cue::Benefit(2)));
                     continue;
                 }
-                match reaching(&treating, &tokens, hit.start, TREATING_REACH) {
+                if mitigated_until.is_some_and(|end| in_same_list(&tokens, end, hit.start)) {
+                    mitigated_until = Some(hit.end);
+                    continue;
+                }
+                let verb = reaching(&caring, &tokens, hit.start, TREATING_REACH)
+                    .or_else(|| reaching_over_list(&caring, &tokens, hit.start));
+                match verb {
                     // "nobody checks blood pressure": the care is denied, the risk stands.
                     Some(verb) if negated(&negations, &tokens, verb) => Cue::Risk(weight),
                     Some(verb) => {
                         // "manage side effects", "mitigate risks": care, not a risk or a
                         // benefit.
                         mitigations.push(verb.saturating_sub(2)..hit.start);
+                        mitigated_until = Some(hit.end);
                         continue;
                     }
                     None if negated(&negations, &tokens, hit.start) => continue,
@@ -312,7 +354,30 @@ pub fn classify(statement: &Statement, lexicon: &Lexicon) -> Classification {
                 result.benefit = Some(focus_clause);
             }
         }
-        Verdict::Risk => result.risk = Some(None),
+        Verdict::Risk => {
+            result.risk = Some(None);
+            // "It brings relief within days, but the benefit fades": a concrete benefit
+            // (not a hedge such as "promising") stated before "but", and a risk after it.
+            // Each column shows the statement with its own clause emphasised. A clause
+            // opened by "while"/"although" is only conceded and never reaches the
+            // benefits.
+            let benefit_clause = conceded
+                .benefit_at
+                .filter(|&at| adversative_at.is_some_and(|marker| at < marker))
+                .filter(|_| conceded.best_benefit >= 2.0)
+                .filter(|_| conceded.benefit >= conceded.risk + 2.0)
+                .filter(|_| !advice)
+                .and_then(|at| run_containing(&roles, &tokens, at));
+            let risk_clause = focus
+                .risk_at
+                .and_then(|at| run_containing(&roles, &tokens, at));
+            if let (Some(benefit_run), Some(risk_run)) = (benefit_clause, risk_clause) {
+                if !lexicon.concessive.starts(opening) {
+                    result.benefit = Some(Some(byte_range(&tokens[benefit_run])));
+                    result.risk = Some(Some(byte_range(&tokens[risk_run])));
+                }
+            }
+        }
         Verdict::Neither => {}
     }
     result
@@ -377,8 +442,38 @@ fn reaching(hits: &[Hit<()>], tokens: &[Token], at: usize, reach: usize) -> Opti
         .next_back()
 }
 
+/// Like [`reaching`], across the commas of a short list: "tracked mood, sleep and side
+/// effects".
+fn reaching_over_list(hits: &[Hit<()>], tokens: &[Token], at: usize) -> Option<usize> {
+    const LIST_REACH: usize = 7;
+    hits.iter()
+        .filter(|hit| hit.end <= at && at - hit.end < LIST_REACH)
+        .filter(|hit| {
+            let between = &tokens[hit.end..at];
+            between.iter().all(|t| t.is_word() || t.norm == ",")
+                && between.split(|t| t.norm == ",").all(|item| item.len() <= 3)
+        })
+        .map(|hit| hit.start)
+        .next_back()
+}
+
 fn reaches(hits: &[Hit<()>], tokens: &[Token], at: usize, reach: usize) -> bool {
     reaching(hits, tokens, at, reach).is_some()
+}
+
+/// True when only a list separator (", ", "and", "or", and a few words of the next item)
+/// lies between the end of one list item and a cue at `at`.
+fn in_same_list(tokens: &[Token], end: usize, at: usize) -> bool {
+    const ITEM_REACH: usize = 5;
+    if at < end || at - end > ITEM_REACH {
+        return false;
+    }
+    let between = &tokens[end..at];
+    let separated = between
+        .iter()
+        .any(|t| matches!(t.norm.as_str(), "," | "and" | "or"));
+    let only_commas = between.iter().all(|t| t.is_word() || t.norm == ",");
+    separated && only_commas
 }
 
 /// An odd number of negations just before `at`: "no side effects" but "not without risks".
@@ -392,7 +487,9 @@ fn negated(negations: &[Hit<()>], tokens: &[Token], at: usize) -> bool {
 }
 
 /// Assigns every token a role: label, focus, concession or ignored.
-fn roles(tokens: &[Token], body_start: usize, lexicon: &Lexicon) -> Vec<Role> {
+/// Also returns where the last adversative ("but", ", yet") starts, when one splits the
+/// statement.
+fn roles(tokens: &[Token], body_start: usize, lexicon: &Lexicon) -> (Vec<Role>, Option<usize>) {
     let mut roles = vec![Role::Focus; tokens.len()];
     for role in roles.iter_mut().take(body_start) {
         *role = Role::Label;
@@ -404,6 +501,7 @@ fn roles(tokens: &[Token], body_start: usize, lexicon: &Lexicon) -> Vec<Role> {
     // "…, but …": what comes before the last adversative is conceded. At the very start
     // ("However, …") it answers the previous sentence and concedes nothing here.
     let adversatives = lexicon.adversative.scan(tokens);
+    let mut adversative_at = None;
     if let Some(marker) = adversatives.iter().rev().find(|hit| {
         Some(hit.start) != first_word
             && hit.start >= body_start
@@ -418,6 +516,7 @@ fn roles(tokens: &[Token], body_start: usize, lexicon: &Lexicon) -> Vec<Role> {
         for role in &mut roles[marker.start..marker.end] {
             *role = Role::Ignored;
         }
+        adversative_at = Some(marker.start);
     }
     // "While …, " and "If …, " clauses run to the next comma; "who …" describes people.
     let openers = [
@@ -464,7 +563,7 @@ fn roles(tokens: &[Token], body_start: usize, lexicon: &Lexicon) -> Vec<Role> {
             }
         }
     }
-    roles
+    (roles, adversative_at)
 }
 
 /// Where a clause opened at `from` ends: at the next comma or stronger mark, except commas
@@ -645,6 +744,29 @@ mod tests {
     }
 
     #[test]
+    fn a_concrete_benefit_before_but_and_a_risk_after_stand_in_both_columns() {
+        let lexicon = Lexicon::default();
+        let s = statement(
+            "It can bring relief within hours, but the effect often fades within a week.",
+            &[],
+            None,
+        );
+        let c = classify(&s, &lexicon);
+        assert_eq!(c.reading(), "both");
+        let benefit = c.benefit.clone().flatten().expect("benefit clause");
+        let risk = c.risk.clone().flatten().expect("risk clause");
+        assert!(s.text[benefit].contains("relief within hours"));
+        assert!(s.text[risk].contains("fades"));
+        // A hedge is not a benefit claim: the statement stays a risk only.
+        let hedged = statement(
+            "The approach looks promising, but the side effects are serious.",
+            &[],
+            None,
+        );
+        assert_eq!(classify(&hedged, &lexicon).reading(), "risk");
+    }
+
+    #[test]
     fn care_and_conditions_are_not_risks() {
         assert_eq!(
             verdict("Staff monitor patients to manage any side effects."),
@@ -776,7 +898,13 @@ mod properties {
             for range in [c.benefit.clone().flatten(), c.risk.clone().flatten()].into_iter().flatten() {
                 prop_assert!(statement.text.get(range).is_some());
             }
-            prop_assert!(!(c.verdict == Verdict::Risk && c.benefit.is_some()));
+            // A risk reaches the benefits only in both columns, each with its own clause.
+            if c.verdict == Verdict::Risk && c.benefit.is_some() {
+                prop_assert!(matches!(
+                    (&c.benefit, &c.risk),
+                    (Some(Some(b)), Some(Some(r))) if b.end <= r.start
+                ));
+            }
         }
 
         #[test]
@@ -801,7 +929,13 @@ mod properties {
                 list_item: false,
             };
             let c = classify(&statement, &Lexicon::default());
-            prop_assert!(!(c.verdict == Verdict::Risk && c.benefit.is_some()));
+            // A risk reaches the benefits only in both columns, each with its own clause.
+            if c.verdict == Verdict::Risk && c.benefit.is_some() {
+                prop_assert!(matches!(
+                    (&c.benefit, &c.risk),
+                    (Some(Some(b)), Some(Some(r))) if b.end <= r.start
+                ));
+            }
         }
     }
 }

@@ -81,7 +81,9 @@ struct LexiconFile {
     neutral: Phrases,
     conditions: Phrases,
     treating: Phrases,
+    checking: Phrases,
     resolving: Phrases,
+    returning: Phrases,
     lessening: Phrases,
     indicating: Phrases,
     assessing: Phrases,
@@ -120,7 +122,11 @@ pub enum Lean {
 pub struct Lexicon {
     pub cues: PhraseSet<Cue>,
     pub treating: PhraseSet<()>,
+    /// Care that looks for a risk ("checks for heart problems"): cancels it, treats nothing.
+    pub checking: PhraseSet<()>,
     pub resolving: PhraseSet<()>,
+    /// After a condition: it comes back ("symptoms returned"), a risk.
+    pub returning: PhraseSet<()>,
     pub lessening: PhraseSet<()>,
     pub indicating: PhraseSet<()>,
     pub assessing: PhraseSet<()>,
@@ -172,7 +178,9 @@ impl Lexicon {
         Lexicon {
             cues,
             treating: PhraseSet::with(&file.treating.phrases, ()),
+            checking: PhraseSet::with(&file.checking.phrases, ()),
             resolving: PhraseSet::with(&file.resolving.phrases, ()),
+            returning: PhraseSet::with(&file.returning.phrases, ()),
             lessening: PhraseSet::with(&file.lessening.phrases, ()),
             indicating: PhraseSet::with(&file.indicating.phrases, ()),
             assessing: PhraseSet::with(&file.assessing.phrases, ()),

@@ -27,7 +27,7 @@ fn main() {
         println!(
             "{file}\t{}\t{}\t{}",
             c.statement.line,
-            c.classification.verdict.name(),
+            c.classification.reading(),
             c.statement.text.replace('\t', " ")
         );
     }
