@@ -84,6 +84,9 @@ enum Role {
 const NEGATION_REACH: usize = 3;
 const TREATING_REACH: usize = 4;
 const LESSENING_REACH: usize = 2;
+/// How many words a share of people ("half of patients with …") may stand before its
+/// outcome ("respond").
+const SHARE_REACH: usize = 8;
 /// The longest a "who …" clause describing people is taken to be, in words.
 const POPULATION_REACH: usize = 6;
 /// A comma this close still closes the "who …" clause ("those who have tried two drugs
@@ -103,6 +106,9 @@ pub fn classify(statement: &Statement, lexicon: &Lexicon) -> Classification {
         return Classification::neither();
     }
     let tokens = super::phrases::tokenize(&statement.text);
+    if let Some(answer) = short_answer(statement, &tokens, lexicon) {
+        return answer;
+    }
     let label_end = statement
         .label_len
         .map(|len| {
@@ -234,6 +240,12 @@ pub fn classify(statement: &Statement, lexicon: &Lexicon) -> Classification {
                 if reaches(&assessing, &tokens, hit.start, TREATING_REACH) {
                     continue;
                 }
+                if reaches(&lessening, &tokens, hit.start, LESSENING_REACH) {
+                    // "less effective than ECT", "lower response rates": a benefit
+                    // lessened is a weakness.
+                    scored.push((hit.start, Cue::Risk(weight)));
+                    continue;
+                }
                 if negated(&negations, &tokens, hit.start) {
                     Cue::Risk(1)
                 } else {
@@ -242,6 +254,28 @@ pub fn classify(statement: &Statement, lexicon: &Lexicon) -> Classification {
             }
         };
         scored.push((hit.start, cue));
+    }
+    // "Roughly half of patients respond", "60 percent improved": a share of people with
+    // an outcome is an efficacy claim even without a cue word of weight.
+    let mut shares = lexicon.shares.scan(&tokens);
+    // "60% of patients": the tokenizer drops the sign, the number and "of" remain.
+    shares.extend(tokens.windows(2).enumerate().filter_map(|(at, pair)| {
+        let number = pair[0].norm.chars().all(|c| c.is_ascii_digit());
+        (number && pair[1].norm == "of").then_some(Hit {
+            start: at,
+            end: at + 2,
+            tag: (),
+        })
+    }));
+    for outcome in lexicon.outcomes.scan(&tokens) {
+        let share_before = shares.iter().any(|share| {
+            share.end <= outcome.start
+                && outcome.start - share.end < SHARE_REACH
+                && !tokens[share.end..outcome.start].iter().any(is_clause_mark)
+        });
+        if share_before && !negated(&negations, &tokens, outcome.start) {
+            scored.push((outcome.start, Cue::Benefit(2)));
+        }
     }
     let downplayed: Vec<Range<usize>> = clause_runs(&roles, &tokens)
         .into_iter()
@@ -381,6 +415,60 @@ pub fn classify(statement: &Statement, lexicon: &Lexicon) -> Classification {
         Verdict::Neither => {}
     }
     result
+}
+
+/// The longest a bare answer to a question heading is, in words ("For many people, yes.").
+const ANSWER_WORDS: usize = 6;
+
+/// A bare yes or no right under a question heading takes the question's side ("Does it
+/// work?" — "For many people, yes.") or denies it ("Is it covered by insurance?" —
+/// "Usually not." is a risk). A denied risk ("Is it addictive?" — "Rarely.") is only
+/// no longer a risk: it never becomes a benefit.
+fn short_answer(
+    statement: &Statement,
+    tokens: &[Token],
+    lexicon: &Lexicon,
+) -> Option<Classification> {
+    let words: Vec<&Token> = tokens.iter().filter(|t| t.is_word()).collect();
+    if statement.list_item || words.is_empty() || words.len() > ANSWER_WORDS {
+        return None;
+    }
+    let question = statement.headings.last()?.trim();
+    let question = question.strip_suffix('?')?;
+    let any_at =
+        |set: &PhraseSet<()>| (0..tokens.len()).any(|at| set.longest_at(tokens, at).is_some());
+    let denied = any_at(&lexicon.answer_no);
+    if !denied && !any_at(&lexicon.answer_yes) {
+        return None;
+    }
+    let asked = classify(
+        &Statement {
+            text: question.to_string(),
+            headings: statement.headings[..statement.headings.len() - 1].to_vec(),
+            label_len: None,
+            list_item: false,
+            ..statement.clone()
+        },
+        lexicon,
+    );
+    let (benefit, risk) = (asked.benefit_score, asked.risk_score);
+    let verdict = match (benefit > risk, risk > benefit, denied) {
+        (true, _, false) => Verdict::Benefit,
+        (true, _, true) => Verdict::Risk,
+        (_, true, false) => Verdict::Risk,
+        // The question leans nowhere or the answer only denies a risk: read it as usual.
+        _ => return None,
+    };
+    let mut answer = Classification::neither();
+    answer.verdict = verdict;
+    if verdict == Verdict::Benefit {
+        answer.benefit = Some(None);
+        answer.benefit_score = benefit;
+    } else {
+        answer.risk = Some(None);
+        answer.risk_score = risk.max(benefit);
+    }
+    Some(answer)
 }
 
 /// The body without the connectives it may open with ("However, understanding …").
@@ -549,6 +637,14 @@ fn roles(tokens: &[Token], body_start: usize, lexicon: &Lexicon) -> (Vec<Role>, 
                 let closed_by_comma = tokens.get(end).is_some_and(|t| t.norm == ",");
                 if !closed_by_comma || end > hit.start + POPULATION_COMMA_REACH {
                     end = end.min(hit.start + POPULATION_REACH);
+                }
+                // "People who are pregnant are advised to avoid it": the main clause's
+                // verb, after the relative clause's own, ends the description.
+                let is_verb = |at: usize| lexicon.main_verbs.longest_at(tokens, at).is_some();
+                if let Some(main_verb) = (hit.end + 1..end)
+                    .find(|&at| is_verb(at) && !is_verb(at - 1) && tokens[at - 1].norm != "not")
+                {
+                    end = main_verb;
                 }
             }
             let whole_body = Some(hit.start) == first_word && end == tokens.len();

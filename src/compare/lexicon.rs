@@ -53,9 +53,17 @@ struct BalanceFile {
 #[serde(default)]
 struct ClausesFile {
     population: Vec<String>,
+    main_verbs: Vec<String>,
     meta: Vec<String>,
     advice: Vec<String>,
     procedure: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+struct AnswersFile {
+    yes: Vec<String>,
+    no: Vec<String>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -94,6 +102,9 @@ struct LexiconFile {
     clauses: ClausesFile,
     sections: SectionsFile,
     balance: BalanceFile,
+    answers: AnswersFile,
+    shares: Phrases,
+    outcomes: Phrases,
     similarity: SimilarityFile,
 }
 
@@ -141,6 +152,16 @@ pub struct Lexicon {
     pub balance_benefit: PhraseSet<()>,
     pub balance_risk: PhraseSet<()>,
     pub population: PhraseSet<()>,
+    /// Finite verbs that end a "who …" clause and start the main one.
+    pub main_verbs: PhraseSet<()>,
+    /// A share of people ("half of patients", "60 percent") …
+    pub shares: PhraseSet<()>,
+    /// … with an outcome ("responded", "improved"): an efficacy claim.
+    pub outcomes: PhraseSet<()>,
+    /// Short answers to a question heading: yes …
+    pub answer_yes: PhraseSet<()>,
+    /// … and no.
+    pub answer_no: PhraseSet<()>,
     pub meta: PhraseSet<()>,
     pub advice: PhraseSet<()>,
     pub procedure: PhraseSet<()>,
@@ -195,6 +216,11 @@ impl Lexicon {
             balance_benefit: PhraseSet::with(&file.balance.benefit, ()),
             balance_risk: PhraseSet::with(&file.balance.risk, ()),
             population: PhraseSet::with(&file.clauses.population, ()),
+            main_verbs: PhraseSet::with(&file.clauses.main_verbs, ()),
+            shares: PhraseSet::with(&file.shares.phrases, ()),
+            outcomes: PhraseSet::with(&file.outcomes.phrases, ()),
+            answer_yes: PhraseSet::with(&file.answers.yes, ()),
+            answer_no: PhraseSet::with(&file.answers.no, ()),
             meta: PhraseSet::with(&file.clauses.meta, ()),
             advice: PhraseSet::with(&file.clauses.advice, ()),
             procedure: PhraseSet::with(&file.clauses.procedure, ()),
