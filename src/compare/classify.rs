@@ -153,7 +153,14 @@ pub fn classify(statement: &Statement, lexicon: &Lexicon) -> Classification {
     let lessening = lexicon.lessening.scan(&tokens);
     let indicating = lexicon.indicating.scan(&tokens);
     let assessing = lexicon.assessing.scan(&tokens);
-    let negations = lexicon.negation.scan(&tokens);
+    // A negation inside a description of people ("who tried two drugs without success")
+    // denies nothing about the treatment after it.
+    let negations: Vec<Hit<()>> = lexicon
+        .negation
+        .scan(&tokens)
+        .into_iter()
+        .filter(|hit| roles[hit.start] != Role::Ignored)
+        .collect();
     let balanced: Vec<Range<usize>> = clause_runs(&roles, &tokens)
         .into_iter()
         .filter(|run| {
@@ -641,7 +648,12 @@ fn roles(tokens: &[Token], body_start: usize, lexicon: &Lexicon) -> (Vec<Role>, 
                 // "People who are pregnant are advised to avoid it": the main clause's
                 // verb, after the relative clause's own, ends the description.
                 let is_verb = |at: usize| lexicon.main_verbs.longest_at(tokens, at).is_some();
-                if let Some(main_verb) = (hit.end + 1..end)
+                // "Patients who have tried two drugs without success often respond": the
+                // main verb may come later than a short clause would reach.
+                let description_end = clause_end(tokens, hit.end)
+                    .min(hit.start + POPULATION_COMMA_REACH)
+                    .max(end);
+                if let Some(main_verb) = (hit.end + 1..description_end)
                     .find(|&at| is_verb(at) && !is_verb(at - 1) && tokens[at - 1].norm != "not")
                 {
                     end = main_verb;
