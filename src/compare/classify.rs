@@ -192,7 +192,10 @@ pub fn classify(statement: &Statement, lexicon: &Lexicon) -> Classification {
                         .take_while(|&at| tokens[at].is_word())
                         .any(|at| set.starts(&tokens[at..]))
                 };
-                if follows(&lexicon.returning) {
+                if reaches(&lessening, &tokens, hit.start, LESSENING_REACH) {
+                    // "fewer depressive symptoms", "less anxiety": the illness lessened.
+                    Cue::Benefit(2)
+                } else if follows(&lexicon.returning) {
                     // "symptoms came back within a month": the illness returning.
                     Cue::Risk(2)
                 } else if follows(&lexicon.resolving)
@@ -227,8 +230,12 @@ pub fn classify(statement: &Statement, lexicon: &Lexicon) -> Classification {
                     mitigated_until = Some(hit.end);
                     continue;
                 }
-                let verb = reaching(&caring, &tokens, hit.start, TREATING_REACH)
-                    .or_else(|| reaching_over_list(&caring, &tokens, hit.start));
+                let verb = reaching(&caring, &tokens, hit.start, TREATING_REACH).or_else(|| {
+                    // A list stays within one clause: "lifts mood, but the effect fades"
+                    // is no list of things the verb governs.
+                    reaching_over_list(&caring, &tokens, hit.start)
+                        .filter(|&verb| roles[verb] == roles[hit.start])
+                });
                 match verb {
                     // "nobody checks blood pressure": the care is denied, the risk stands.
                     Some(verb) if negated(&negations, &tokens, verb) => Cue::Risk(weight),
