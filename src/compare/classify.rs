@@ -84,6 +84,8 @@ enum Role {
 const NEGATION_REACH: usize = 3;
 const TREATING_REACH: usize = 4;
 const LESSENING_REACH: usize = 2;
+/// How far a verb reaches over the items of a short list, in tokens.
+const LIST_REACH: usize = 7;
 /// How many words a share of people ("half of patients with …") may stand before its
 /// outcome ("respond").
 const SHARE_REACH: usize = 8;
@@ -216,6 +218,15 @@ pub fn classify(statement: &Statement, lexicon: &Lexicon) -> Classification {
                         && hit.start - c.end < NEGATION_REACH
                         && !tokens[c.end..hit.start].iter().any(is_clause_mark)
                 });
+                // Over the rest of a list: "blood pressure, weight and blood sugar improve".
+                let betters = (hit.end..tokens.len().min(hit.end + LIST_REACH))
+                    .take_while(|&at| tokens[at].is_word() || tokens[at].norm == ",")
+                    .any(|at| lexicon.bettering.starts(&tokens[at..]));
+                if betters {
+                    // "blood pressure and weight often improve": the problem easing.
+                    scored.push((hit.start, Cue::Benefit(2)));
+                    continue;
+                }
                 if condition_before && lexicon.resolving.starts(&tokens[hit.start..hit.end]) {
                     // "symptoms largely disappear": the illness going away.
                     scored.push((hit.start, Cue::Benefit(2)));
@@ -547,7 +558,6 @@ fn reaching(hits: &[Hit<()>], tokens: &[Token], at: usize, reach: usize) -> Opti
 /// Like [`reaching`], across the commas of a short list: "tracked mood, sleep and side
 /// effects".
 fn reaching_over_list(hits: &[Hit<()>], tokens: &[Token], at: usize) -> Option<usize> {
-    const LIST_REACH: usize = 7;
     hits.iter()
         .filter(|hit| hit.end <= at && at - hit.end < LIST_REACH)
         .filter(|hit| {

@@ -92,6 +92,7 @@ struct LexiconFile {
     checking: Phrases,
     resolving: Phrases,
     returning: Phrases,
+    bettering: Phrases,
     lessening: Phrases,
     indicating: Phrases,
     assessing: Phrases,
@@ -138,6 +139,8 @@ pub struct Lexicon {
     pub resolving: PhraseSet<()>,
     /// After a condition: it comes back ("symptoms returned"), a risk.
     pub returning: PhraseSet<()>,
+    /// After a risk cue: the problem gets better ("blood pressure improves"), a benefit.
+    pub bettering: PhraseSet<()>,
     pub lessening: PhraseSet<()>,
     pub indicating: PhraseSet<()>,
     pub assessing: PhraseSet<()>,
@@ -202,6 +205,7 @@ impl Lexicon {
             checking: PhraseSet::with(&file.checking.phrases, ()),
             resolving: PhraseSet::with(&file.resolving.phrases, ()),
             returning: PhraseSet::with(&file.returning.phrases, ()),
+            bettering: PhraseSet::with(&file.bettering.phrases, ()),
             lessening: PhraseSet::with(&file.lessening.phrases, ()),
             indicating: PhraseSet::with(&file.indicating.phrases, ()),
             assessing: PhraseSet::with(&file.assessing.phrases, ()),
