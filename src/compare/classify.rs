@@ -892,6 +892,60 @@ mod tests {
     }
 
     #[test]
+    fn general_shapes_of_risk_and_benefit() {
+        let risk = [
+            "Patients with a history of seizures should not use the device.",
+            "It is not recommended for people with untreated glaucoma.",
+            "The drug was less effective than standard care in a head-to-head trial.",
+            "Only a third of participants responded.",
+            "The trial enrolled fewer than fifty patients, so the result needs confirmation.",
+            "Improvements tend to wear off within a month.",
+            "In several participants, symptoms came back after the course ended.",
+            "People who are breastfeeding are advised to avoid it.",
+        ];
+        for text in risk {
+            assert_eq!(verdict(text), Verdict::Risk, "{text}");
+        }
+        let benefit = [
+            "Roughly two thirds of patients improved after four sessions.",
+            "In one study 60% of participants responded.",
+            "Those who kept training were less likely to slip back into depression.",
+            "Participants reported less anxiety after eight weeks.",
+            "Blood pressure, weight and cholesterol often improve as well.",
+        ];
+        for text in benefit {
+            assert_eq!(verdict(text), Verdict::Benefit, "{text}");
+        }
+        assert_eq!(
+            verdict("Nurses check heart rate, oxygen and blood pressure every ten minutes."),
+            Verdict::Neither,
+            "checking a list of risks is care"
+        );
+        assert_eq!(
+            verdict("Patients who tried two drugs without success often respond well."),
+            Verdict::Benefit,
+            "a negation describing the patients denies nothing about the treatment"
+        );
+    }
+
+    #[test]
+    fn a_bare_answer_takes_the_side_of_its_question() {
+        let lexicon = Lexicon::default();
+        let answer = |question: &str, text: &str| {
+            classify(&statement(text, &[question], None), &lexicon).reading()
+        };
+        assert_eq!(answer("Is it covered by insurance?", "Rarely."), "risk");
+        assert_eq!(answer("Is it covered by insurance?", "In most cases, yes."), "benefit");
+        assert_eq!(answer("Can it cause nausea?", "Yes, often."), "risk");
+        assert_eq!(
+            answer("Can it cause nausea?", "Usually not."),
+            "neither",
+            "a denied risk is not a benefit"
+        );
+        assert_eq!(answer("How is it given?", "Yes."), "neither");
+    }
+
+    #[test]
     fn care_and_conditions_are_not_risks() {
         assert_eq!(
             verdict("Staff monitor patients to manage any side effects."),
