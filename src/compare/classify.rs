@@ -935,7 +935,10 @@ mod tests {
             classify(&statement(text, &[question], None), &lexicon).reading()
         };
         assert_eq!(answer("Is it covered by insurance?", "Rarely."), "risk");
-        assert_eq!(answer("Is it covered by insurance?", "In most cases, yes."), "benefit");
+        assert_eq!(
+            answer("Is it covered by insurance?", "In most cases, yes."),
+            "benefit"
+        );
         assert_eq!(answer("Can it cause nausea?", "Yes, often."), "risk");
         assert_eq!(
             answer("Can it cause nausea?", "Usually not."),
