@@ -42,6 +42,20 @@ pub struct Classification {
 }
 
 impl Classification {
+    /// True when the statement stands in both columns, each emphasising its own clause.
+    pub fn in_both_columns(&self) -> bool {
+        self.benefit.is_some() && self.risk.is_some()
+    }
+
+    /// "benefit", "risk", "neither" or "both": how a reader sees the statement placed.
+    pub fn reading(&self) -> &'static str {
+        if self.in_both_columns() {
+            "both"
+        } else {
+            self.verdict.name()
+        }
+    }
+
     fn neither() -> Self {
         Classification {
             verdict: Verdict::Neither,
@@ -70,6 +84,11 @@ enum Role {
 const NEGATION_REACH: usize = 3;
 const TREATING_REACH: usize = 4;
 const LESSENING_REACH: usize = 2;
+/// How far a verb reaches over the items of a short list, in tokens.
+const LIST_REACH: usize = 7;
+/// How many words a share of people ("half of patients with …") may stand before its
+/// outcome ("respond").
+const SHARE_REACH: usize = 8;
 /// The longest a "who …" clause describing people is taken to be, in words.
 const POPULATION_REACH: usize = 6;
 /// A comma this close still closes the "who …" clause ("those who have tried two drugs
@@ -89,6 +108,9 @@ pub fn classify(statement: &Statement, lexicon: &Lexicon) -> Classification {
         return Classification::neither();
     }
     let tokens = super::phrases::tokenize(&statement.text);
+    if let Some(answer) = short_answer(statement, &tokens, lexicon) {
+        return answer;
+    }
     let label_end = statement
         .label_len
         .map(|len| {
@@ -109,7 +131,7 @@ pub fn classify(statement: &Statement, lexicon: &Lexicon) -> Classification {
         return Classification::neither();
     }
     let advice = lexicon.advice.starts(opening);
-    let roles = roles(&tokens, body_start, lexicon);
+    let (roles, adversative_at) = roles(&tokens, body_start, lexicon);
     let lean = section_lean(&statement.headings, lexicon);
 
     let cue_hits = lexicon.cues.scan(&tokens);
@@ -119,10 +141,28 @@ pub fn classify(statement: &Statement, lexicon: &Lexicon) -> Classification {
         .map(|h| h.start..h.end)
         .collect();
     let treating = lexicon.treating.scan(&tokens);
+    // Every verb that cancels a risk it governs: treating it or looking for it.
+    let caring: Vec<Hit<()>> = {
+        let mut all: Vec<Hit<()>> = lexicon
+            .checking
+            .scan(&tokens)
+            .into_iter()
+            .chain(treating.iter().cloned())
+            .collect();
+        all.sort_by_key(|hit| (hit.start, hit.end));
+        all
+    };
     let lessening = lexicon.lessening.scan(&tokens);
     let indicating = lexicon.indicating.scan(&tokens);
     let assessing = lexicon.assessing.scan(&tokens);
-    let negations = lexicon.negation.scan(&tokens);
+    // A negation inside a description of people ("who tried two drugs without success")
+    // denies nothing about the treatment after it.
+    let negations: Vec<Hit<()>> = lexicon
+        .negation
+        .scan(&tokens)
+        .into_iter()
+        .filter(|hit| roles[hit.start] != Role::Ignored)
+        .collect();
     let balanced: Vec<Range<usize>> = clause_runs(&roles, &tokens)
         .into_iter()
         .filter(|run| {
@@ -137,6 +177,9 @@ pub fn classify(statement: &Statement, lexicon: &Lexicon) -> Classification {
         }
     };
     let mut mitigations: Vec<Range<usize>> = Vec::new();
+    // Where the last mitigated risk ends: "checks heart rate, oxygen and blood pressure"
+    // mitigates every item of the list the verb governs.
+    let mut mitigated_until: Option<usize> = None;
     let mut scored: Vec<(usize, Cue)> = Vec::new();
     for hit in &cue_hits {
         if generic(hit) {
@@ -146,10 +189,20 @@ pub fn classify(statement: &Statement, lexicon: &Lexicon) -> Classification {
             Cue::Neutral => continue,
             Cue::Condition => {
                 // "suicidal ideation fell", "symptoms eased": the illness receding.
-                let recedes = (hit.end..tokens.len().min(hit.end + NEGATION_REACH))
-                    .take_while(|&at| tokens[at].is_word())
-                    .any(|at| lexicon.resolving.starts(&tokens[at..]));
-                if recedes || reaches(&treating, &tokens, hit.start, TREATING_REACH) {
+                let follows = |set: &PhraseSet<()>| {
+                    (hit.end..tokens.len().min(hit.end + NEGATION_REACH))
+                        .take_while(|&at| tokens[at].is_word())
+                        .any(|at| set.starts(&tokens[at..]))
+                };
+                if reaches(&lessening, &tokens, hit.start, LESSENING_REACH) {
+                    // "fewer depressive symptoms", "less anxiety": the illness lessened.
+                    Cue::Benefit(2)
+                } else if follows(&lexicon.returning) {
+                    // "symptoms came back within a month": the illness returning.
+                    Cue::Risk(2)
+                } else if follows(&lexicon.resolving)
+                    || reaches(&treating, &tokens, hit.start, TREATING_REACH)
+                {
                     Cue::Benefit(2)
                 } else if reaches(&indicating, &tokens, hit.start, TREATING_REACH) {
                     // "a treatment for depression" names a use, which is a weaker claim.
@@ -165,6 +218,15 @@ pub fn classify(statement: &Statement, lexicon: &Lexicon) -> Classification {
                         && hit.start - c.end < NEGATION_REACH
                         && !tokens[c.end..hit.start].iter().any(is_clause_mark)
                 });
+                // Over the rest of a list: "blood pressure, weight and blood sugar improve".
+                let betters = (hit.end..tokens.len().min(hit.end + LIST_REACH))
+                    .take_while(|&at| tokens[at].is_word() || tokens[at].norm == ",")
+                    .any(|at| lexicon.bettering.starts(&tokens[at..]));
+                if betters {
+                    // "blood pressure and weight often improve": the problem easing.
+                    scored.push((hit.start, Cue::Benefit(2)));
+                    continue;
+                }
                 if condition_before && lexicon.resolving.starts(&tokens[hit.start..hit.end]) {
                     // "symptoms largely disappear": the illness going away.
                     scored.push((hit.start, Cue::Benefit(2)));
@@ -175,13 +237,24 @@ pub fn classify(statement: &Statement, lexicon: &Lexicon) -> Classification {
                     scored.push((hit.start, Cue::Benefit(2)));
                     continue;
                 }
-                match reaching(&treating, &tokens, hit.start, TREATING_REACH) {
+                if mitigated_until.is_some_and(|end| in_same_list(&tokens, end, hit.start)) {
+                    mitigated_until = Some(hit.end);
+                    continue;
+                }
+                let verb = reaching(&caring, &tokens, hit.start, TREATING_REACH).or_else(|| {
+                    // A list stays within one clause: "lifts mood, but the effect fades"
+                    // is no list of things the verb governs.
+                    reaching_over_list(&caring, &tokens, hit.start)
+                        .filter(|&verb| roles[verb] == roles[hit.start])
+                });
+                match verb {
                     // "nobody checks blood pressure": the care is denied, the risk stands.
                     Some(verb) if negated(&negations, &tokens, verb) => Cue::Risk(weight),
                     Some(verb) => {
                         // "manage side effects", "mitigate risks": care, not a risk or a
                         // benefit.
                         mitigations.push(verb.saturating_sub(2)..hit.start);
+                        mitigated_until = Some(hit.end);
                         continue;
                     }
                     None if negated(&negations, &tokens, hit.start) => continue,
@@ -192,6 +265,12 @@ pub fn classify(statement: &Statement, lexicon: &Lexicon) -> Classification {
                 if reaches(&assessing, &tokens, hit.start, TREATING_REACH) {
                     continue;
                 }
+                if reaches(&lessening, &tokens, hit.start, LESSENING_REACH) {
+                    // "less effective than ECT", "lower response rates": a benefit
+                    // lessened is a weakness.
+                    scored.push((hit.start, Cue::Risk(weight)));
+                    continue;
+                }
                 if negated(&negations, &tokens, hit.start) {
                     Cue::Risk(1)
                 } else {
@@ -200,6 +279,28 @@ pub fn classify(statement: &Statement, lexicon: &Lexicon) -> Classification {
             }
         };
         scored.push((hit.start, cue));
+    }
+    // "Roughly half of patients respond", "60 percent improved": a share of people with
+    // an outcome is an efficacy claim even without a cue word of weight.
+    let mut shares = lexicon.shares.scan(&tokens);
+    // "60% of patients": the tokenizer drops the sign, the number and "of" remain.
+    shares.extend(tokens.windows(2).enumerate().filter_map(|(at, pair)| {
+        let number = pair[0].norm.chars().all(|c| c.is_ascii_digit());
+        (number && pair[1].norm == "of").then_some(Hit {
+            start: at,
+            end: at + 2,
+            tag: (),
+        })
+    }));
+    for outcome in lexicon.outcomes.scan(&tokens) {
+        let share_before = shares.iter().any(|share| {
+            share.end <= outcome.start
+                && outcome.start - share.end < SHARE_REACH
+                && !tokens[share.end..outcome.start].iter().any(is_clause_mark)
+        });
+        if share_before && !negated(&negations, &tokens, outcome.start) {
+            scored.push((outcome.start, Cue::Benefit(2)));
+        }
     }
     let downplayed: Vec<Range<usize>> = clause_runs(&roles, &tokens)
         .into_iter()
@@ -312,10 +413,87 @@ pub fn classify(statement: &Statement, lexicon: &Lexicon) -> Classification {
                 result.benefit = Some(focus_clause);
             }
         }
-        Verdict::Risk => result.risk = Some(None),
+        Verdict::Risk => {
+            result.risk = Some(None);
+            // "It brings relief within days, but the benefit fades": a concrete benefit
+            // (not a hedge such as "promising") stated before "but", and a risk after it.
+            // Each column shows the statement with its own clause emphasised. A clause
+            // opened by "while"/"although" is only conceded and never reaches the
+            // benefits.
+            let benefit_clause = conceded
+                .benefit_at
+                .filter(|&at| adversative_at.is_some_and(|marker| at < marker))
+                .filter(|_| conceded.best_benefit >= 2.0)
+                .filter(|_| conceded.benefit >= conceded.risk + 2.0)
+                .filter(|_| !advice)
+                .and_then(|at| run_containing(&roles, &tokens, at));
+            let risk_clause = focus
+                .risk_at
+                .and_then(|at| run_containing(&roles, &tokens, at));
+            if let (Some(benefit_run), Some(risk_run)) = (benefit_clause, risk_clause) {
+                if !lexicon.concessive.starts(opening) {
+                    result.benefit = Some(Some(byte_range(&tokens[benefit_run])));
+                    result.risk = Some(Some(byte_range(&tokens[risk_run])));
+                }
+            }
+        }
         Verdict::Neither => {}
     }
     result
+}
+
+/// The longest a bare answer to a question heading is, in words ("For many people, yes.").
+const ANSWER_WORDS: usize = 6;
+
+/// A bare yes or no right under a question heading takes the question's side ("Does it
+/// work?" — "For many people, yes.") or denies it ("Is it covered by insurance?" —
+/// "Usually not." is a risk). A denied risk ("Is it addictive?" — "Rarely.") is only
+/// no longer a risk: it never becomes a benefit.
+fn short_answer(
+    statement: &Statement,
+    tokens: &[Token],
+    lexicon: &Lexicon,
+) -> Option<Classification> {
+    let words: Vec<&Token> = tokens.iter().filter(|t| t.is_word()).collect();
+    if statement.list_item || words.is_empty() || words.len() > ANSWER_WORDS {
+        return None;
+    }
+    let question = statement.headings.last()?.trim();
+    let question = question.strip_suffix('?')?;
+    let any_at =
+        |set: &PhraseSet<()>| (0..tokens.len()).any(|at| set.longest_at(tokens, at).is_some());
+    let denied = any_at(&lexicon.answer_no);
+    if !denied && !any_at(&lexicon.answer_yes) {
+        return None;
+    }
+    let asked = classify(
+        &Statement {
+            text: question.to_string(),
+            headings: statement.headings[..statement.headings.len() - 1].to_vec(),
+            label_len: None,
+            list_item: false,
+            ..statement.clone()
+        },
+        lexicon,
+    );
+    let (benefit, risk) = (asked.benefit_score, asked.risk_score);
+    let verdict = match (benefit > risk, risk > benefit, denied) {
+        (true, _, false) => Verdict::Benefit,
+        (true, _, true) => Verdict::Risk,
+        (_, true, false) => Verdict::Risk,
+        // The question leans nowhere or the answer only denies a risk: read it as usual.
+        _ => return None,
+    };
+    let mut answer = Classification::neither();
+    answer.verdict = verdict;
+    if verdict == Verdict::Benefit {
+        answer.benefit = Some(None);
+        answer.benefit_score = benefit;
+    } else {
+        answer.risk = Some(None);
+        answer.risk_score = risk.max(benefit);
+    }
+    Some(answer)
 }
 
 /// The body without the connectives it may open with ("However, understanding …").
@@ -377,8 +555,37 @@ fn reaching(hits: &[Hit<()>], tokens: &[Token], at: usize, reach: usize) -> Opti
         .next_back()
 }
 
+/// Like [`reaching`], across the commas of a short list: "tracked mood, sleep and side
+/// effects".
+fn reaching_over_list(hits: &[Hit<()>], tokens: &[Token], at: usize) -> Option<usize> {
+    hits.iter()
+        .filter(|hit| hit.end <= at && at - hit.end < LIST_REACH)
+        .filter(|hit| {
+            let between = &tokens[hit.end..at];
+            between.iter().all(|t| t.is_word() || t.norm == ",")
+                && between.split(|t| t.norm == ",").all(|item| item.len() <= 3)
+        })
+        .map(|hit| hit.start)
+        .next_back()
+}
+
 fn reaches(hits: &[Hit<()>], tokens: &[Token], at: usize, reach: usize) -> bool {
     reaching(hits, tokens, at, reach).is_some()
+}
+
+/// True when only a list separator (", ", "and", "or", and a few words of the next item)
+/// lies between the end of one list item and a cue at `at`.
+fn in_same_list(tokens: &[Token], end: usize, at: usize) -> bool {
+    const ITEM_REACH: usize = 5;
+    if at < end || at - end > ITEM_REACH {
+        return false;
+    }
+    let between = &tokens[end..at];
+    let separated = between
+        .iter()
+        .any(|t| matches!(t.norm.as_str(), "," | "and" | "or"));
+    let only_commas = between.iter().all(|t| t.is_word() || t.norm == ",");
+    separated && only_commas
 }
 
 /// An odd number of negations just before `at`: "no side effects" but "not without risks".
@@ -392,7 +599,9 @@ fn negated(negations: &[Hit<()>], tokens: &[Token], at: usize) -> bool {
 }
 
 /// Assigns every token a role: label, focus, concession or ignored.
-fn roles(tokens: &[Token], body_start: usize, lexicon: &Lexicon) -> Vec<Role> {
+/// Also returns where the last adversative ("but", ", yet") starts, when one splits the
+/// statement.
+fn roles(tokens: &[Token], body_start: usize, lexicon: &Lexicon) -> (Vec<Role>, Option<usize>) {
     let mut roles = vec![Role::Focus; tokens.len()];
     for role in roles.iter_mut().take(body_start) {
         *role = Role::Label;
@@ -404,6 +613,7 @@ fn roles(tokens: &[Token], body_start: usize, lexicon: &Lexicon) -> Vec<Role> {
     // "…, but …": what comes before the last adversative is conceded. At the very start
     // ("However, …") it answers the previous sentence and concedes nothing here.
     let adversatives = lexicon.adversative.scan(tokens);
+    let mut adversative_at = None;
     if let Some(marker) = adversatives.iter().rev().find(|hit| {
         Some(hit.start) != first_word
             && hit.start >= body_start
@@ -418,6 +628,7 @@ fn roles(tokens: &[Token], body_start: usize, lexicon: &Lexicon) -> Vec<Role> {
         for role in &mut roles[marker.start..marker.end] {
             *role = Role::Ignored;
         }
+        adversative_at = Some(marker.start);
     }
     // "While …, " and "If …, " clauses run to the next comma; "who …" describes people.
     let openers = [
@@ -451,6 +662,19 @@ fn roles(tokens: &[Token], body_start: usize, lexicon: &Lexicon) -> Vec<Role> {
                 if !closed_by_comma || end > hit.start + POPULATION_COMMA_REACH {
                     end = end.min(hit.start + POPULATION_REACH);
                 }
+                // "People who are pregnant are advised to avoid it": the main clause's
+                // verb, after the relative clause's own, ends the description.
+                let is_verb = |at: usize| lexicon.main_verbs.longest_at(tokens, at).is_some();
+                // "Patients who have tried two drugs without success often respond": the
+                // main verb may come later than a short clause would reach.
+                let description_end = clause_end(tokens, hit.end)
+                    .min(hit.start + POPULATION_COMMA_REACH)
+                    .max(end);
+                if let Some(main_verb) = (hit.end + 1..description_end)
+                    .find(|&at| is_verb(at) && !is_verb(at - 1) && tokens[at - 1].norm != "not")
+                {
+                    end = main_verb;
+                }
             }
             let whole_body = Some(hit.start) == first_word && end == tokens.len();
             if whole_body && role == Role::Concession {
@@ -464,7 +688,7 @@ fn roles(tokens: &[Token], body_start: usize, lexicon: &Lexicon) -> Vec<Role> {
             }
         }
     }
-    roles
+    (roles, adversative_at)
 }
 
 /// Where a clause opened at `from` ends: at the next comma or stronger mark, except commas
@@ -645,6 +869,86 @@ mod tests {
     }
 
     #[test]
+    fn a_concrete_benefit_before_but_and_a_risk_after_stand_in_both_columns() {
+        let lexicon = Lexicon::default();
+        let s = statement(
+            "It can bring relief within hours, but the effect often fades within a week.",
+            &[],
+            None,
+        );
+        let c = classify(&s, &lexicon);
+        assert_eq!(c.reading(), "both");
+        let benefit = c.benefit.clone().flatten().expect("benefit clause");
+        let risk = c.risk.clone().flatten().expect("risk clause");
+        assert!(s.text[benefit].contains("relief within hours"));
+        assert!(s.text[risk].contains("fades"));
+        // A hedge is not a benefit claim: the statement stays a risk only.
+        let hedged = statement(
+            "The approach looks promising, but the side effects are serious.",
+            &[],
+            None,
+        );
+        assert_eq!(classify(&hedged, &lexicon).reading(), "risk");
+    }
+
+    #[test]
+    fn general_shapes_of_risk_and_benefit() {
+        let risk = [
+            "Patients with a history of seizures should not use the device.",
+            "It is not recommended for people with untreated glaucoma.",
+            "The drug was less effective than standard care in a head-to-head trial.",
+            "Only a third of participants responded.",
+            "The trial enrolled fewer than fifty patients, so the result needs confirmation.",
+            "Improvements tend to wear off within a month.",
+            "In several participants, symptoms came back after the course ended.",
+            "People who are breastfeeding are advised to avoid it.",
+        ];
+        for text in risk {
+            assert_eq!(verdict(text), Verdict::Risk, "{text}");
+        }
+        let benefit = [
+            "Roughly two thirds of patients improved after four sessions.",
+            "In one study 60% of participants responded.",
+            "Those who kept training were less likely to slip back into depression.",
+            "Participants reported less anxiety after eight weeks.",
+            "Blood pressure, weight and cholesterol often improve as well.",
+        ];
+        for text in benefit {
+            assert_eq!(verdict(text), Verdict::Benefit, "{text}");
+        }
+        assert_eq!(
+            verdict("Nurses check heart rate, oxygen and blood pressure every ten minutes."),
+            Verdict::Neither,
+            "checking a list of risks is care"
+        );
+        assert_eq!(
+            verdict("Patients who tried two drugs without success often respond well."),
+            Verdict::Benefit,
+            "a negation describing the patients denies nothing about the treatment"
+        );
+    }
+
+    #[test]
+    fn a_bare_answer_takes_the_side_of_its_question() {
+        let lexicon = Lexicon::default();
+        let answer = |question: &str, text: &str| {
+            classify(&statement(text, &[question], None), &lexicon).reading()
+        };
+        assert_eq!(answer("Is it covered by insurance?", "Rarely."), "risk");
+        assert_eq!(
+            answer("Is it covered by insurance?", "In most cases, yes."),
+            "benefit"
+        );
+        assert_eq!(answer("Can it cause nausea?", "Yes, often."), "risk");
+        assert_eq!(
+            answer("Can it cause nausea?", "Usually not."),
+            "neither",
+            "a denied risk is not a benefit"
+        );
+        assert_eq!(answer("How is it given?", "Yes."), "neither");
+    }
+
+    #[test]
     fn care_and_conditions_are_not_risks() {
         assert_eq!(
             verdict("Staff monitor patients to manage any side effects."),
@@ -776,7 +1080,13 @@ mod properties {
             for range in [c.benefit.clone().flatten(), c.risk.clone().flatten()].into_iter().flatten() {
                 prop_assert!(statement.text.get(range).is_some());
             }
-            prop_assert!(!(c.verdict == Verdict::Risk && c.benefit.is_some()));
+            // A risk reaches the benefits only in both columns, each with its own clause.
+            if c.verdict == Verdict::Risk && c.benefit.is_some() {
+                prop_assert!(matches!(
+                    (&c.benefit, &c.risk),
+                    (Some(Some(b)), Some(Some(r))) if b.end <= r.start
+                ));
+            }
         }
 
         #[test]
@@ -801,7 +1111,13 @@ mod properties {
                 list_item: false,
             };
             let c = classify(&statement, &Lexicon::default());
-            prop_assert!(!(c.verdict == Verdict::Risk && c.benefit.is_some()));
+            // A risk reaches the benefits only in both columns, each with its own clause.
+            if c.verdict == Verdict::Risk && c.benefit.is_some() {
+                prop_assert!(matches!(
+                    (&c.benefit, &c.risk),
+                    (Some(Some(b)), Some(Some(r))) if b.end <= r.start
+                ));
+            }
         }
     }
 }

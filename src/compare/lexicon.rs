@@ -53,9 +53,17 @@ struct BalanceFile {
 #[serde(default)]
 struct ClausesFile {
     population: Vec<String>,
+    main_verbs: Vec<String>,
     meta: Vec<String>,
     advice: Vec<String>,
     procedure: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+struct AnswersFile {
+    yes: Vec<String>,
+    no: Vec<String>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -81,7 +89,10 @@ struct LexiconFile {
     neutral: Phrases,
     conditions: Phrases,
     treating: Phrases,
+    checking: Phrases,
     resolving: Phrases,
+    returning: Phrases,
+    bettering: Phrases,
     lessening: Phrases,
     indicating: Phrases,
     assessing: Phrases,
@@ -92,6 +103,9 @@ struct LexiconFile {
     clauses: ClausesFile,
     sections: SectionsFile,
     balance: BalanceFile,
+    answers: AnswersFile,
+    shares: Phrases,
+    outcomes: Phrases,
     similarity: SimilarityFile,
 }
 
@@ -120,7 +134,13 @@ pub enum Lean {
 pub struct Lexicon {
     pub cues: PhraseSet<Cue>,
     pub treating: PhraseSet<()>,
+    /// Care that looks for a risk ("checks for heart problems"): cancels it, treats nothing.
+    pub checking: PhraseSet<()>,
     pub resolving: PhraseSet<()>,
+    /// After a condition: it comes back ("symptoms returned"), a risk.
+    pub returning: PhraseSet<()>,
+    /// After a risk cue: the problem gets better ("blood pressure improves"), a benefit.
+    pub bettering: PhraseSet<()>,
     pub lessening: PhraseSet<()>,
     pub indicating: PhraseSet<()>,
     pub assessing: PhraseSet<()>,
@@ -135,6 +155,16 @@ pub struct Lexicon {
     pub balance_benefit: PhraseSet<()>,
     pub balance_risk: PhraseSet<()>,
     pub population: PhraseSet<()>,
+    /// Finite verbs that end a "who …" clause and start the main one.
+    pub main_verbs: PhraseSet<()>,
+    /// A share of people ("half of patients", "60 percent") …
+    pub shares: PhraseSet<()>,
+    /// … with an outcome ("responded", "improved"): an efficacy claim.
+    pub outcomes: PhraseSet<()>,
+    /// Short answers to a question heading: yes …
+    pub answer_yes: PhraseSet<()>,
+    /// … and no.
+    pub answer_no: PhraseSet<()>,
     pub meta: PhraseSet<()>,
     pub advice: PhraseSet<()>,
     pub procedure: PhraseSet<()>,
@@ -172,7 +202,10 @@ impl Lexicon {
         Lexicon {
             cues,
             treating: PhraseSet::with(&file.treating.phrases, ()),
+            checking: PhraseSet::with(&file.checking.phrases, ()),
             resolving: PhraseSet::with(&file.resolving.phrases, ()),
+            returning: PhraseSet::with(&file.returning.phrases, ()),
+            bettering: PhraseSet::with(&file.bettering.phrases, ()),
             lessening: PhraseSet::with(&file.lessening.phrases, ()),
             indicating: PhraseSet::with(&file.indicating.phrases, ()),
             assessing: PhraseSet::with(&file.assessing.phrases, ()),
@@ -187,6 +220,11 @@ impl Lexicon {
             balance_benefit: PhraseSet::with(&file.balance.benefit, ()),
             balance_risk: PhraseSet::with(&file.balance.risk, ()),
             population: PhraseSet::with(&file.clauses.population, ()),
+            main_verbs: PhraseSet::with(&file.clauses.main_verbs, ()),
+            shares: PhraseSet::with(&file.shares.phrases, ()),
+            outcomes: PhraseSet::with(&file.outcomes.phrases, ()),
+            answer_yes: PhraseSet::with(&file.answers.yes, ()),
+            answer_no: PhraseSet::with(&file.answers.no, ()),
             meta: PhraseSet::with(&file.clauses.meta, ()),
             advice: PhraseSet::with(&file.clauses.advice, ()),
             procedure: PhraseSet::with(&file.clauses.procedure, ()),

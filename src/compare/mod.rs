@@ -5,7 +5,8 @@
 //! The reader's view calls [`compare`] once per corpus (or [`Comparison::restricted_to`]
 //! for the `f` source filter), draws [`Comparison::topics`] as rows of two columns and
 //! [`Comparison::coverage`] as the grid, and jumps with an entry's [`Location`]s.
-//! How statements are read, the lexicon override and the JSON shape: docs/compare.md.
+//! How statements are read, the lexicon override and the JSON shape: the README's compare
+//! section.
 
 pub mod agreement;
 pub mod classify;
@@ -474,6 +475,29 @@ mod tests {
         let speed = only_b.topic("speed").expect("topic");
         assert_eq!(speed.benefits[0].sources, vec!["s1".to_string()]);
         assert!(only_b.topic("cost").expect("cost").risks.is_empty());
+    }
+
+    #[test]
+    fn a_statement_with_both_sides_stands_in_both_columns_with_its_clauses() {
+        let text = "Tea Notes\nSome find tea brings relief within hours, but the effect often fades within a day.\n";
+        let comparison = compare(&corpus(&[text]), &Config::default());
+        let entries: Vec<(&Entry, bool)> = comparison
+            .topics
+            .iter()
+            .flat_map(|row| {
+                row.benefits
+                    .iter()
+                    .map(|e| (e, true))
+                    .chain(row.risks.iter().map(|e| (e, false)))
+            })
+            .collect();
+        let benefit = entries.iter().find(|(_, b)| *b).expect("in the benefits").0;
+        let risk = entries.iter().find(|(_, b)| !*b).expect("in the risks").0;
+        let clause = |e: &Entry| e.emphasis.clone().map(|r| e.text[r].to_string());
+        assert!(clause(benefit)
+            .expect("emphasis")
+            .contains("relief within hours"));
+        assert!(clause(risk).expect("emphasis").contains("fades"));
     }
 
     #[test]

@@ -1,4 +1,5 @@
-//! Prints every statement of the given article files as TSV (file, line, verdict, text):
+//! Prints every statement of the given article files as TSV (file, line, reading, text;
+//! the reading is benefit, risk, neither or both):
 //! a starting point for labelling, and a way to see how the classifier reads a corpus.
 use std::path::PathBuf;
 
@@ -27,7 +28,7 @@ fn main() {
         println!(
             "{file}\t{}\t{}\t{}",
             c.statement.line,
-            c.classification.verdict.name(),
+            c.classification.reading(),
             c.statement.text.replace('\t', " ")
         );
     }
