@@ -2,17 +2,12 @@
 //! (portable-pty), its output fed to a terminal emulator (vt100). Every wait is for a
 //! condition with a deadline; nothing sleeps for a fixed time.
 
-use std::io::{Read, Write};
-use std::num::NonZeroU16;
+mod support;
+
 use std::path::Path;
-use std::sync::mpsc::{self, Receiver};
-use std::thread;
-use std::time::{Duration, Instant};
 
-use portable_pty::{native_pty_system, Child, CommandBuilder, PtySize};
-
-const DEADLINE: Duration = Duration::from_secs(15);
-const END_SYNC: &[u8] = b"\x1b[?2026l";
+use portable_pty::CommandBuilder;
+use support::{Home, Reader};
 
 /// Two articles of our own with plain benefits and risks.
 fn write_articles(dir: &Path) {
@@ -33,105 +28,22 @@ fn write_articles(dir: &Path) {
     std::fs::write(dir.join("b_safe.txt"), second).unwrap();
 }
 
-struct Session {
-    child: Box<dyn Child + Send + Sync>,
-    writer: Box<dyn Write + Send>,
-    output: Receiver<Vec<u8>>,
-    parser: vt100::Parser,
-    raw: Vec<u8>,
-    _master: Box<dyn portable_pty::MasterPty + Send>,
-    _dir: tempfile::TempDir,
+/// The reader on the articles above, in a home of its own (no user lexicon: the built-in one).
+fn start(cols: u16, rows: u16) -> (Home, Reader) {
+    let home = Home::new();
+    let dir = home.dir.path().join("compare_articles");
+    std::fs::create_dir(&dir).unwrap();
+    write_articles(&dir);
+    let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_dossier"));
+    command.arg(&dir);
+    command.env("TERM", "xterm-256color");
+    command.env("XDG_CONFIG_HOME", home.config_home());
+    command.env("XDG_STATE_HOME", home.state_home());
+    command.env_remove("NO_COLOR");
+    command.env_remove("COLORTERM");
+    (home, Reader::spawn(cols, rows, command))
 }
 
-impl Session {
-    fn start(cols: u16, rows: u16) -> Session {
-        let dir = tempfile::tempdir().unwrap();
-        write_articles(dir.path());
-        let size = PtySize {
-            rows,
-            cols,
-            pixel_width: 0,
-            pixel_height: 0,
-        };
-        let pair = native_pty_system().openpty(size).unwrap();
-        let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_dossier"));
-        command.arg(dir.path());
-        command.env("TERM", "xterm-256color");
-        command.env_remove("NO_COLOR");
-        // No user lexicon: the built-in one.
-        command.env("XDG_CONFIG_HOME", dir.path().join("config"));
-        command.env("XDG_STATE_HOME", dir.path().join("state"));
-        let child = pair.slave.spawn_command(command).unwrap();
-        drop(pair.slave);
-        let mut reader = pair.master.try_clone_reader().unwrap();
-        let writer = pair.master.take_writer().unwrap();
-        let (sender, output) = mpsc::channel();
-        thread::spawn(move || {
-            let mut buffer = [0u8; 8192];
-            while let Ok(n) = reader.read(&mut buffer) {
-                if n == 0 || sender.send(buffer[..n].to_vec()).is_err() {
-                    break;
-                }
-            }
-        });
-        let nonzero = |n: u16| NonZeroU16::new(n.max(1)).unwrap();
-        Session {
-            child,
-            writer,
-            output,
-            parser: vt100::Parser::new(nonzero(rows), nonzero(cols), 0),
-            raw: Vec::new(),
-            _master: pair.master,
-            _dir: dir,
-        }
-    }
-
-    fn screen(&self) -> String {
-        self.parser.screen().contents()
-    }
-
-    /// Waits until `done` holds for the screen and the last frame is complete.
-    fn wait_for(&mut self, what: &str, done: impl Fn(&vt100::Screen) -> bool) {
-        let deadline = Instant::now() + DEADLINE;
-        loop {
-            if done(self.parser.screen()) && self.raw.ends_with(END_SYNC) {
-                return;
-            }
-            let left = deadline.saturating_duration_since(Instant::now());
-            assert!(
-                !left.is_zero(),
-                "timed out waiting for {what}; screen:\n{}",
-                self.screen()
-            );
-            if let Ok(bytes) = self
-                .output
-                .recv_timeout(left.min(Duration::from_millis(200)))
-            {
-                self.parser.process(&bytes);
-                self.raw.extend_from_slice(&bytes);
-            }
-        }
-    }
-
-    fn wait_for_text(&mut self, text: &str) {
-        let needle = text.to_string();
-        self.wait_for(text, move |s| s.contents().contains(&needle));
-    }
-
-    fn send(&mut self, bytes: &[u8]) {
-        self.writer.write_all(bytes).unwrap();
-        self.writer.flush().unwrap();
-    }
-}
-
-impl Drop for Session {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-    }
-}
-
-/// The text of the rows drawn in reverse video in the left half (the selected benefit),
-/// between the title rows and the footer.
 fn selected_benefit(screen: &vt100::Screen) -> Vec<String> {
     let (rows, cols) = (screen.size().0.get(), screen.size().1.get());
     let half = (cols - 1) / 2;
@@ -148,7 +60,7 @@ fn selected_benefit(screen: &vt100::Screen) -> Vec<String> {
 
 #[test]
 fn r_shows_the_columns_enter_jumps_to_the_statement_and_t_shows_the_grid() {
-    let mut session = Session::start(80, 24);
+    let (_home, mut session) = start(80, 24);
     session.wait_for_text("Cold Water Swimming");
 
     session.send(b"r");

@@ -6,17 +6,13 @@
 //! The harness is a trimmed copy of `reader_pty.rs`'s (kept apart so the two files can grow
 //! independently).
 
-use std::io::{Read, Write};
-use std::num::NonZeroU16;
+mod support;
+
 use std::path::Path;
-use std::sync::mpsc::{self, Receiver};
-use std::thread;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use portable_pty::{native_pty_system, Child, CommandBuilder, PtySize};
-
-const DEADLINE: Duration = Duration::from_secs(10);
-const END_SYNC: &[u8] = b"\x1b[?2026l";
+use portable_pty::CommandBuilder;
+use support::{Home, Reader};
 
 /// Articles nobody here has seen: "lantern" occurs in three of them, "quarry" in one,
 /// deep in a long paragraph.
@@ -51,114 +47,21 @@ fn write_articles(dir: &Path) {
     std::fs::write(dir.join("c_markets.txt"), third).unwrap();
 }
 
-struct Reader {
-    child: Box<dyn Child + Send + Sync>,
-    writer: Box<dyn Write + Send>,
-    output: Receiver<Vec<u8>>,
-    parser: vt100::Parser,
-    raw: Vec<u8>,
-    _master: Box<dyn portable_pty::MasterPty + Send>,
-    _dir: tempfile::TempDir,
-}
-
-impl Reader {
-    fn start(cols: u16, rows: u16) -> Reader {
-        let dir = tempfile::tempdir().unwrap();
-        write_articles(dir.path());
-        let size = PtySize {
-            rows,
-            cols,
-            pixel_width: 0,
-            pixel_height: 0,
-        };
-        let pair = native_pty_system().openpty(size).unwrap();
-        let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_dossier"));
-        command.arg(dir.path());
-        command.env("TERM", "xterm-256color");
-        command.env_remove("NO_COLOR");
-        let child = pair.slave.spawn_command(command).unwrap();
-        drop(pair.slave);
-        let mut reader = pair.master.try_clone_reader().unwrap();
-        let writer = pair.master.take_writer().unwrap();
-        let (sender, output) = mpsc::channel();
-        thread::spawn(move || {
-            let mut buffer = [0u8; 8192];
-            while let Ok(n) = reader.read(&mut buffer) {
-                if n == 0 || sender.send(buffer[..n].to_vec()).is_err() {
-                    break;
-                }
-            }
-        });
-        let nonzero = |n: u16| NonZeroU16::new(n.max(1)).unwrap();
-        Reader {
-            child,
-            writer,
-            output,
-            parser: vt100::Parser::new(nonzero(rows), nonzero(cols), 0),
-            raw: Vec::new(),
-            _master: pair.master,
-            _dir: dir,
-        }
-    }
-
-    fn screen(&self) -> String {
-        self.parser.screen().contents()
-    }
-
-    /// Waits until `done` holds for the screen and the last frame is complete.
-    fn wait_for(&mut self, what: &str, done: impl Fn(&vt100::Screen) -> bool) {
-        let deadline = Instant::now() + DEADLINE;
-        loop {
-            if done(self.parser.screen()) && self.raw.ends_with(END_SYNC) {
-                return;
-            }
-            let left = deadline.saturating_duration_since(Instant::now());
-            assert!(
-                !left.is_zero(),
-                "timed out waiting for {what}; screen:\n{}",
-                self.screen()
-            );
-            if let Ok(bytes) = self
-                .output
-                .recv_timeout(left.min(Duration::from_millis(200)))
-            {
-                self.parser.process(&bytes);
-                self.raw.extend_from_slice(&bytes);
-            }
-        }
-    }
-
-    fn wait_for_text(&mut self, text: &str) {
-        let needle = text.to_string();
-        self.wait_for(text, move |s| s.contents().contains(&needle));
-    }
-
-    /// Bytes written during a quiet window (a measurement of idleness, not a wait).
-    fn bytes_in(&mut self, window: Duration) -> usize {
-        let before = self.raw.len();
-        let end = Instant::now() + window;
-        loop {
-            let left = end.saturating_duration_since(Instant::now());
-            if left.is_zero() {
-                return self.raw.len() - before;
-            }
-            if let Ok(bytes) = self.output.recv_timeout(left) {
-                self.parser.process(&bytes);
-                self.raw.extend_from_slice(&bytes);
-            }
-        }
-    }
-
-    fn send(&mut self, bytes: &[u8]) {
-        self.writer.write_all(bytes).unwrap();
-        self.writer.flush().unwrap();
-    }
-}
-
-impl Drop for Reader {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-    }
+/// The reader on the articles above, in a home of its own (XDG folders included, so the
+/// user's real config and state are never touched).
+fn start(cols: u16, rows: u16) -> (Home, Reader) {
+    let home = Home::new();
+    let dir = home.dir.path().join("search_articles");
+    std::fs::create_dir(&dir).unwrap();
+    write_articles(&dir);
+    let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_dossier"));
+    command.arg(&dir);
+    command.env("TERM", "xterm-256color");
+    command.env("XDG_CONFIG_HOME", home.config_home());
+    command.env("XDG_STATE_HOME", home.state_home());
+    command.env_remove("NO_COLOR");
+    command.env_remove("COLORTERM");
+    (home, Reader::spawn(cols, rows, command))
 }
 
 /// The rows of the text pane (right of its title's column), when no overlay is open.
@@ -181,7 +84,7 @@ fn text_pane(screen: &vt100::Screen) -> Option<String> {
 
 #[test]
 fn slash_a_word_and_enter_show_it_in_the_text_and_n_moves_on() {
-    let mut reader = Reader::start(100, 30);
+    let (_home, mut reader) = start(100, 30);
     reader.wait_for_text("Remark 6 about towers");
 
     reader.send(b"/");
@@ -227,15 +130,6 @@ fn slash_a_word_and_enter_show_it_in_the_text_and_n_moves_on() {
     assert!(reader.screen().contains("[2/3]"));
 
     reader.send(b"q");
-    let deadline = Instant::now() + DEADLINE;
-    loop {
-        if let Some(status) = reader.child.try_wait().unwrap() {
-            assert!(status.success(), "{status:?}");
-            break;
-        }
-        assert!(Instant::now() < deadline, "the reader did not quit");
-        if let Ok(bytes) = reader.output.recv_timeout(Duration::from_millis(50)) {
-            reader.parser.process(&bytes);
-        }
-    }
+    let status = reader.wait_exit();
+    assert!(status.success(), "{status:?}");
 }
