@@ -2,12 +2,9 @@
 //! the stacked columns of a narrow terminal, styles without colour, and no panic at any size.
 
 use insta::assert_snapshot;
-use ratatui::backend::TestBackend;
-use ratatui::buffer::Buffer;
 use ratatui::style::{Color, Modifier};
-use ratatui::Terminal;
 
-use super::render;
+use super::test_screen::{draw, screen};
 use crate::app::compare_fixture::compare_corpus;
 use crate::app::{on_key, run_jobs, update, Action, Key, Palette, Settings, State};
 use crate::corpus::Corpus;
@@ -25,30 +22,6 @@ fn state_with(corpus: Corpus, palette: Palette) -> State {
 
 fn opened() -> State {
     state_with(compare_corpus(), Palette::Ansi16)
-}
-
-fn draw(state: &mut State, width: u16, height: u16) -> Buffer {
-    update(state, Action::Resize { width, height });
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    terminal.draw(|frame| render(state, frame)).unwrap();
-    terminal.backend().buffer().clone()
-}
-
-fn text(buffer: &Buffer) -> String {
-    let mut out = String::new();
-    for y in 0..buffer.area.height {
-        let mut row = String::new();
-        for x in 0..buffer.area.width {
-            row.push_str(buffer[(x, y)].symbol());
-        }
-        out.push_str(row.trim_end());
-        out.push('\n');
-    }
-    out
-}
-
-fn screen(state: &mut State, width: u16, height: u16) -> String {
-    text(&draw(state, width, height))
 }
 
 #[test]

@@ -134,4 +134,6 @@ fn fit(text: &str, width: usize, ascii: bool) -> Cow<'_, str> {
 #[cfg(test)]
 mod compare_tests;
 #[cfg(test)]
+mod test_screen;
+#[cfg(test)]
 mod tests;

@@ -2,14 +2,12 @@
 //! match visible without colour, and no panic at any size.
 
 use insta::assert_snapshot;
-use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::style::{Color, Modifier};
-use ratatui::Terminal;
 
 use crate::app::tests_support::{harbour_corpus, search_now};
 use crate::app::{on_key, update, Action, Key, Palette, Settings, State};
-use crate::ui::render;
+use crate::ui::test_screen::{draw, text};
 
 fn reader(palette: Palette, width: u16, height: u16) -> State {
     let settings = Settings {
@@ -17,26 +15,6 @@ fn reader(palette: Palette, width: u16, height: u16) -> State {
         ..Settings::default()
     };
     State::new(harbour_corpus(), settings, width, height)
-}
-
-fn draw(state: &mut State, width: u16, height: u16) -> Buffer {
-    update(state, Action::Resize { width, height });
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    terminal.draw(|frame| render(state, frame)).unwrap();
-    terminal.backend().buffer().clone()
-}
-
-fn text(buffer: &Buffer) -> String {
-    let mut out = String::new();
-    for y in 0..buffer.area.height {
-        let mut row = String::new();
-        for x in 0..buffer.area.width {
-            row.push_str(buffer[(x, y)].symbol());
-        }
-        out.push_str(row.trim_end());
-        out.push('\n');
-    }
-    out
 }
 
 /// Cells (x, y) where `word` is drawn.

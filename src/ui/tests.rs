@@ -5,6 +5,7 @@ use ratatui::backend::TestBackend;
 use ratatui::Terminal;
 
 use super::render;
+use super::test_screen::screen;
 use crate::app::{update, Action, Palette, Pane, Settings, State};
 
 fn sample() -> State {
@@ -19,23 +20,6 @@ fn sample() -> State {
         120,
         40,
     )
-}
-
-fn screen(state: &mut State, width: u16, height: u16) -> String {
-    update(state, Action::Resize { width, height });
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    terminal.draw(|frame| render(state, frame)).unwrap();
-    let buffer = terminal.backend().buffer();
-    let mut out = String::new();
-    for y in 0..buffer.area.height {
-        let mut row = String::new();
-        for x in 0..buffer.area.width {
-            row.push_str(buffer[(x, y)].symbol());
-        }
-        out.push_str(row.trim_end());
-        out.push('\n');
-    }
-    out
 }
 
 #[test]
