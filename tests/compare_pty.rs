@@ -6,9 +6,6 @@ mod support;
 
 use std::path::Path;
 
-use portable_pty::CommandBuilder;
-use support::{Home, Reader};
-
 /// Two articles of our own with plain benefits and risks.
 fn write_articles(dir: &Path) {
     let first = "Cold Water Swimming for Low Mood\n\
@@ -28,22 +25,6 @@ fn write_articles(dir: &Path) {
     std::fs::write(dir.join("b_safe.txt"), second).unwrap();
 }
 
-/// The reader on the articles above, in a home of its own (no user lexicon: the built-in one).
-fn start(cols: u16, rows: u16) -> (Home, Reader) {
-    let home = Home::new();
-    let dir = home.dir.path().join("compare_articles");
-    std::fs::create_dir(&dir).unwrap();
-    write_articles(&dir);
-    let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_dossier"));
-    command.arg(&dir);
-    command.env("TERM", "xterm-256color");
-    command.env("XDG_CONFIG_HOME", home.config_home());
-    command.env("XDG_STATE_HOME", home.state_home());
-    command.env_remove("NO_COLOR");
-    command.env_remove("COLORTERM");
-    (home, Reader::spawn(cols, rows, command))
-}
-
 fn selected_benefit(screen: &vt100::Screen) -> Vec<String> {
     let (rows, cols) = (screen.size().0.get(), screen.size().1.get());
     let half = (cols - 1) / 2;
@@ -60,7 +41,7 @@ fn selected_benefit(screen: &vt100::Screen) -> Vec<String> {
 
 #[test]
 fn r_shows_the_columns_enter_jumps_to_the_statement_and_t_shows_the_grid() {
-    let (_home, mut session) = start(80, 24);
+    let (_home, mut session) = support::start_on(80, 24, write_articles);
     session.wait_for_text("Cold Water Swimming");
 
     session.send(b"r");

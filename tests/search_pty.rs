@@ -11,9 +11,6 @@ mod support;
 use std::path::Path;
 use std::time::Duration;
 
-use portable_pty::CommandBuilder;
-use support::{Home, Reader};
-
 /// Articles nobody here has seen: "lantern" occurs in three of them, "quarry" in one,
 /// deep in a long paragraph.
 fn write_articles(dir: &Path) {
@@ -47,23 +44,6 @@ fn write_articles(dir: &Path) {
     std::fs::write(dir.join("c_markets.txt"), third).unwrap();
 }
 
-/// The reader on the articles above, in a home of its own (XDG folders included, so the
-/// user's real config and state are never touched).
-fn start(cols: u16, rows: u16) -> (Home, Reader) {
-    let home = Home::new();
-    let dir = home.dir.path().join("search_articles");
-    std::fs::create_dir(&dir).unwrap();
-    write_articles(&dir);
-    let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_dossier"));
-    command.arg(&dir);
-    command.env("TERM", "xterm-256color");
-    command.env("XDG_CONFIG_HOME", home.config_home());
-    command.env("XDG_STATE_HOME", home.state_home());
-    command.env_remove("NO_COLOR");
-    command.env_remove("COLORTERM");
-    (home, Reader::spawn(cols, rows, command))
-}
-
 /// The rows of the text pane (right of its title's column), when no overlay is open.
 fn text_pane(screen: &vt100::Screen) -> Option<String> {
     let contents = screen.contents();
@@ -84,7 +64,7 @@ fn text_pane(screen: &vt100::Screen) -> Option<String> {
 
 #[test]
 fn slash_a_word_and_enter_show_it_in_the_text_and_n_moves_on() {
-    let (_home, mut reader) = start(100, 30);
+    let (_home, mut reader) = support::start_on(100, 30, write_articles);
     reader.wait_for_text("Remark 6 about towers");
 
     reader.send(b"/");

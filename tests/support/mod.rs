@@ -89,9 +89,14 @@ impl Home {
 
     /// The dossier binary in this home: XDG folders set, colour variables cleared.
     pub fn command(&self, args: &[&str]) -> CommandBuilder {
+        self.command_on(args, &self.articles())
+    }
+
+    /// The dossier binary in this home, reading `articles` instead of the home's own.
+    pub fn command_on(&self, args: &[&str], articles: &Path) -> CommandBuilder {
         let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_dossier"));
         command.args(args);
-        command.arg(self.articles());
+        command.arg(articles);
         command.env("TERM", "xterm-256color");
         command.env("XDG_CONFIG_HOME", self.config_home());
         command.env("XDG_STATE_HOME", self.state_home());
@@ -99,6 +104,16 @@ impl Home {
         command.env_remove("COLORTERM");
         command
     }
+}
+
+/// The reader on a test's own articles (`write` fills a folder in a fresh home).
+pub fn start_on(cols: u16, rows: u16, write: impl FnOnce(&Path)) -> (Home, Reader) {
+    let home = Home::new();
+    let dir = home.dir.path().join("own_articles");
+    std::fs::create_dir(&dir).unwrap();
+    write(&dir);
+    let command = home.command_on(&[], &dir);
+    (home, Reader::spawn(cols, rows, command))
 }
 
 impl Default for Home {
