@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use super::*;
-use crate::app::tests_support::harbour_corpus as corpus;
+use crate::app::tests_support::{harbour_corpus as corpus, run_pending_search};
 use crate::app::{on_key, update, Key, Palette, Settings};
 use crate::search::{CancelToken, SearchOptions, Searcher};
 
@@ -47,28 +47,7 @@ impl Bench {
 
     /// Does what the worker would with the queued request; true if it ran a search.
     fn work(&mut self) -> bool {
-        match self.state.search.take_request() {
-            Some(Outgoing::Search(request)) => {
-                let results = self
-                    .searcher
-                    .search(
-                        &request.query,
-                        &SearchOptions::default(),
-                        &CancelToken::new(),
-                    )
-                    .expect("not cancelled");
-                deliver(
-                    &mut self.state,
-                    SearchEvent::Results {
-                        generation: request.generation,
-                        query: request.query.as_str().to_string(),
-                        results,
-                    },
-                );
-                true
-            }
-            Some(Outgoing::Cancel) | None => false,
-        }
+        run_pending_search(&mut self.state, &mut self.searcher)
     }
 
     fn search(&mut self, query: &str) {

@@ -68,9 +68,9 @@ pub fn harbour_corpus() -> Corpus {
 /// Opens the search overlay on `state`, types `query` and hands in the results as the
 /// worker thread would (the index built here, on the test's thread).
 pub fn search_now(state: &mut crate::app::State, query: &str) {
-    use crate::app::search::{deliver, Outgoing, SearchEvent};
+    use crate::app::search::{deliver, SearchEvent};
     use crate::app::{update, Action};
-    use crate::search::{CancelToken, Index, SearchOptions, Searcher};
+    use crate::search::{Index, Searcher};
     use std::sync::Arc;
 
     let index = Arc::new(Index::build(&state.corpus));
@@ -82,21 +82,37 @@ pub fn search_now(state: &mut crate::app::State, query: &str) {
     for c in query.chars() {
         update(state, Action::Type(c));
     }
-    if let Some(Outgoing::Search(request)) = state.search.take_request() {
-        let results = searcher
-            .search(
-                &request.query,
-                &SearchOptions::default(),
-                &CancelToken::new(),
-            )
-            .expect("not cancelled");
-        deliver(
-            state,
-            SearchEvent::Results {
-                generation: request.generation,
-                query: request.query.as_str().to_string(),
-                results,
-            },
-        );
+    run_pending_search(state, &mut searcher);
+}
+
+/// Does what the search worker would with the state's queued request, synchronously;
+/// true if it ran a search.
+pub fn run_pending_search(
+    state: &mut crate::app::State,
+    searcher: &mut crate::search::Searcher,
+) -> bool {
+    use crate::app::search::{deliver, Outgoing, SearchEvent};
+    use crate::search::{CancelToken, SearchOptions};
+
+    match state.search.take_request() {
+        Some(Outgoing::Search(request)) => {
+            let results = searcher
+                .search(
+                    &request.query,
+                    &SearchOptions::default(),
+                    &CancelToken::new(),
+                )
+                .expect("not cancelled");
+            deliver(
+                state,
+                SearchEvent::Results {
+                    generation: request.generation,
+                    query: request.query.as_str().to_string(),
+                    results,
+                },
+            );
+            true
+        }
+        Some(Outgoing::Cancel) | None => false,
     }
 }
