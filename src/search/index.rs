@@ -375,6 +375,15 @@ impl Index {
         &self.folded[span.start as usize..span.end as usize]
     }
 
+    /// The text a term is matched against: as written for a case-sensitive term, else folded.
+    pub fn haystack(&self, unit: usize, case_sensitive: bool) -> &str {
+        if case_sensitive {
+            self.text(unit)
+        } else {
+            self.folded(unit)
+        }
+    }
+
     pub(crate) fn letters(&self, unit: usize) -> u64 {
         self.units[unit].letters
     }

@@ -308,11 +308,7 @@ impl PreparedTerm<'_> {
         if index.letters(unit) & self.letters != self.letters {
             return TermMatch::Absent;
         }
-        let haystack = if term.case_sensitive {
-            index.text(unit)
-        } else {
-            index.folded(unit)
-        };
+        let haystack = index.haystack(unit, term.case_sensitive);
         let needle = term.text.as_str();
         let exact_score = |bonus: bool| {
             TermMatch::Scored(
@@ -378,11 +374,7 @@ impl PreparedTerm<'_> {
     ) -> Option<(i64, std::ops::Range<usize>, bool)> {
         let term = self.term;
         let text = index.text(unit);
-        let haystack = if term.case_sensitive {
-            text
-        } else {
-            index.folded(unit)
-        };
+        let haystack = index.haystack(unit, term.case_sensitive);
         let needle = term.text.as_str();
         if let Some((at, at_word_start, whole)) = best_occurrence(haystack, &self.finder) {
             // A literal occurrence scores what the matcher gives it in that position,
@@ -417,11 +409,7 @@ impl PreparedTerm<'_> {
     pub fn positions(&self, index: &Index, unit: usize, matcher: &dyn Matcher) -> Vec<usize> {
         let term = self.term;
         let text = index.text(unit);
-        let haystack = if term.case_sensitive {
-            text
-        } else {
-            index.folded(unit)
-        };
+        let haystack = index.haystack(unit, term.case_sensitive);
         let byte_range = match term.kind {
             TermKind::Fuzzy => {
                 let Some((_, from, _)) = self.fuzzy(index, unit, matcher) else {
