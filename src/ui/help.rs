@@ -9,9 +9,12 @@ use unicode_width::UnicodeWidthStr;
 
 use super::theme::{Theme, ASCII_BORDER};
 use crate::app::keymap::HelpEntry;
-use crate::app::{search, Mode, State};
+use crate::app::{search, Action, Mode, State};
 
-fn rows(entries: &[HelpEntry], ascii: bool) -> Vec<(String, &'static str)> {
+/// One line of the help: the keys as shown, and what they do.
+type HelpRow = (String, &'static str);
+
+fn rows(entries: &[HelpEntry], ascii: bool) -> Vec<HelpRow> {
     entries
         .iter()
         .map(|e| {
@@ -25,71 +28,52 @@ pub fn render(state: &State, scroll: usize, frame: &mut Frame, area: Rect, theme
     let ascii = state.settings.ascii;
     let reader = rows(&state.keymap.help_entries(Mode::Reader), ascii);
     let help = rows(&state.keymap.help_entries(Mode::Help), ascii);
-    let searching: Vec<(String, &'static str)> = state
-        .keymap
-        .help_entries(Mode::Search)
-        .iter()
-        .map(|e| {
-            let keys: Vec<String> = e.keys.iter().map(|k| k.label(ascii)).collect();
-            (keys.join(" "), search::describe(e.action))
+    // Each mode's keys described in that mode's own terms.
+    let described = |mode: Mode, describe: &dyn Fn(Action) -> &'static str| {
+        let entries = state.keymap.help_entries(mode);
+        rows(&entries, ascii)
+            .into_iter()
+            .zip(&entries)
+            .map(|((keys, _), entry)| (keys, describe(entry.action)))
+            .collect::<Vec<_>>()
+    };
+    let searching = described(Mode::Search, &search::describe);
+    let compare = described(Mode::Compare, &|action| action.describe_in(Mode::Compare));
+    // In the help table Back and ToggleHelp both just close it.
+    let help: Vec<HelpRow> = help
+        .into_iter()
+        .map(|(keys, what)| match what {
+            "close overlay or notice · go back" | "this help" => (keys, "close help"),
+            _ => (keys, what),
         })
         .collect();
-    let compare: Vec<(String, &'static str)> = state
-        .keymap
-        .help_entries(Mode::Compare)
+    let sections: [(Option<&str>, &[HelpRow]); 4] = [
+        (None, &reader),
+        (Some(" In the search box (other keys type):"), &searching),
+        (Some(" In the risks and benefits view (r):"), &compare),
+        (Some(" In this help:"), &help),
+    ];
+    let key_width = sections
         .iter()
-        .zip(rows(&state.keymap.help_entries(Mode::Compare), ascii))
-        .map(|(entry, (keys, _))| (keys, entry.action.describe_in(Mode::Compare)))
-        .collect();
-    let key_width = reader
-        .iter()
-        .chain(&help)
-        .chain(&searching)
-        .chain(&compare)
+        .flat_map(|(_, rows)| rows.iter())
         .map(|(k, _)| k.width())
         .max()
         .unwrap_or(0)
         .min(24);
     let bold = Style::default().add_modifier(Modifier::BOLD);
     let mut lines: Vec<Line> = Vec::new();
-    let row = |keys: &str, what: &'static str| {
-        let pad = key_width.saturating_sub(keys.width());
-        Line::from(vec![
-            Span::styled(format!(" {keys}{} ", " ".repeat(pad)), bold),
-            Span::raw(what),
-        ])
-    };
-    for (keys, what) in &reader {
-        lines.push(row(keys, what));
-    }
-    lines.push(Line::from(""));
-    lines.push(Line::from(Span::styled(
-        " In the search box (other keys type):",
-        theme.secondary(),
-    )));
-    for (keys, what) in &searching {
-        lines.push(row(keys, what));
-    }
-    lines.push(Line::from(""));
-    lines.push(Line::from(Span::styled(
-        " In the risks and benefits view (r):",
-        theme.secondary(),
-    )));
-    for (keys, what) in &compare {
-        lines.push(row(keys, what));
-    }
-    lines.push(Line::from(""));
-    lines.push(Line::from(Span::styled(
-        " In this help:",
-        theme.secondary(),
-    )));
-    for (keys, what) in &help {
-        // In the help table Back and ToggleHelp both just close it.
-        let what = match *what {
-            "close overlay or notice · go back" | "this help" => "close help",
-            other => other,
-        };
-        lines.push(row(keys, what));
+    for (heading, rows) in sections {
+        if let Some(heading) = heading {
+            lines.push(Line::from(""));
+            lines.push(Line::from(Span::styled(heading, theme.secondary())));
+        }
+        for (keys, what) in rows {
+            let pad = key_width.saturating_sub(keys.width());
+            lines.push(Line::from(vec![
+                Span::styled(format!(" {keys}{} ", " ".repeat(pad)), bold),
+                Span::raw(*what),
+            ]));
+        }
     }
     let width = (key_width as u16 + 40).min(area.width.saturating_sub(2));
     let height = (lines.len() as u16 + 2).min(area.height.saturating_sub(2));
