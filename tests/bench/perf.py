@@ -40,6 +40,18 @@ class Pty:
         fcntl.ioctl(self.fd, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
         self.out = b""
 
+    def _take(self, wait):
+        """Takes what arrives within `wait` seconds; False once the program has gone."""
+        ready, _, _ = select.select([self.fd], [], [], wait)
+        if not ready:
+            return True
+        try:
+            chunk = os.read(self.fd, 65536)
+        except OSError:
+            return False
+        self.out += chunk
+        return bool(chunk)
+
     def read_until(self, predicate, timeout=20.0):
         """Reads until predicate(bytes so far) holds; returns seconds taken."""
         start = time.perf_counter()
@@ -47,15 +59,8 @@ class Pty:
             left = timeout - (time.perf_counter() - start)
             if left <= 0:
                 raise TimeoutError(f"waited {timeout}s; got {self.out[-200:]!r}")
-            ready, _, _ = select.select([self.fd], [], [], left)
-            if ready:
-                try:
-                    chunk = os.read(self.fd, 65536)
-                except OSError:
-                    break
-                if not chunk:
-                    break
-                self.out += chunk
+            if not self._take(left):
+                break
         return time.perf_counter() - start
 
     def quiet_bytes(self, window):
@@ -63,15 +68,8 @@ class Pty:
         before = len(self.out)
         end = time.perf_counter() + window
         while (left := end - time.perf_counter()) > 0:
-            ready, _, _ = select.select([self.fd], [], [], left)
-            if ready:
-                try:
-                    chunk = os.read(self.fd, 65536)
-                except OSError:
-                    break
-                if not chunk:
-                    break
-                self.out += chunk
+            if not self._take(left):
+                break
         return len(self.out) - before
 
     def send(self, data):
