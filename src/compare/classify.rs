@@ -99,8 +99,19 @@ fn set_is_population(set: &PhraseSet<()>, lexicon: &Lexicon) -> bool {
     std::ptr::eq(set, &lexicon.population)
 }
 
-/// Classifies one statement.
+/// Classifies one statement: the rules, then the learned weighing of their findings
+/// (see [`super::learned`]).
 pub fn classify(statement: &Statement, lexicon: &Lexicon) -> Classification {
+    super::learned::refine(
+        statement,
+        classify_by_rules(statement, lexicon),
+        super::learned::Model::embedded(),
+    )
+}
+
+/// Classifies one statement by the rules alone: section context, cues, negation and
+/// contrast.
+pub fn classify_by_rules(statement: &Statement, lexicon: &Lexicon) -> Classification {
     let text = statement
         .text
         .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '"' | '”' | '’' | '\''));
@@ -466,7 +477,7 @@ fn short_answer(
     if !denied && !any_at(&lexicon.answer_yes) {
         return None;
     }
-    let asked = classify(
+    let asked = classify_by_rules(
         &Statement {
             text: question.to_string(),
             headings: statement.headings[..statement.headings.len() - 1].to_vec(),
@@ -786,7 +797,7 @@ mod tests {
     }
 
     fn verdict(text: &str) -> Verdict {
-        classify(&statement(text, &[], None), &Lexicon::default()).verdict
+        classify_by_rules(&statement(text, &[], None), &Lexicon::default()).verdict
     }
 
     #[test]
@@ -847,7 +858,7 @@ mod tests {
             &[],
             None,
         );
-        let c = classify(&s, &lexicon);
+        let c = classify_by_rules(&s, &lexicon);
         assert_eq!(c.verdict, Verdict::Benefit);
         let risk = c.risk.clone().flatten().expect("risk clause");
         assert_eq!(&s.text[risk], "While sometimes intense");
@@ -863,7 +874,7 @@ mod tests {
             &[],
             None,
         );
-        let c = classify(&s, &lexicon);
+        let c = classify_by_rules(&s, &lexicon);
         assert_eq!(c.verdict, Verdict::Risk);
         assert!(c.benefit.is_none());
     }
@@ -876,7 +887,7 @@ mod tests {
             &[],
             None,
         );
-        let c = classify(&s, &lexicon);
+        let c = classify_by_rules(&s, &lexicon);
         assert_eq!(c.reading(), "both");
         let benefit = c.benefit.clone().flatten().expect("benefit clause");
         let risk = c.risk.clone().flatten().expect("risk clause");
@@ -888,7 +899,7 @@ mod tests {
             &[],
             None,
         );
-        assert_eq!(classify(&hedged, &lexicon).reading(), "risk");
+        assert_eq!(classify_by_rules(&hedged, &lexicon).reading(), "risk");
     }
 
     #[test]
@@ -932,7 +943,7 @@ mod tests {
     fn a_bare_answer_takes_the_side_of_its_question() {
         let lexicon = Lexicon::default();
         let answer = |question: &str, text: &str| {
-            classify(&statement(text, &[question], None), &lexicon).reading()
+            classify_by_rules(&statement(text, &[question], None), &lexicon).reading()
         };
         assert_eq!(answer("Is it covered by insurance?", "Rarely."), "risk");
         assert_eq!(
@@ -1003,7 +1014,7 @@ mod tests {
     fn section_context_leans_by_keyword_not_by_title() {
         let lexicon = Lexicon::default();
         let under = |heading: &str, label: &str, text: &str| {
-            classify(&statement(text, &[heading], Some(label)), &lexicon).verdict
+            classify_by_rules(&statement(text, &[heading], Some(label)), &lexicon).verdict
         };
         assert_eq!(
             under(
@@ -1049,7 +1060,7 @@ mod properties {
             headings: vec!["Risks and Benefits".to_string()],
             list_item: false,
         };
-        let c = classify(&statement, &Lexicon::default());
+        let c = classify_by_rules(&statement, &Lexicon::default());
         assert_eq!(c.verdict, Verdict::Neither);
     }
 
@@ -1076,7 +1087,7 @@ mod properties {
                 headings: vec![heading],
                 list_item: label.is_some(),
             };
-            let c = classify(&statement, &Lexicon::default());
+            let c = classify_by_rules(&statement, &Lexicon::default());
             for range in [c.benefit.clone().flatten(), c.risk.clone().flatten()].into_iter().flatten() {
                 prop_assert!(statement.text.get(range).is_some());
             }
@@ -1110,7 +1121,7 @@ mod properties {
                 headings: vec!["Risks and Benefits".to_string()],
                 list_item: false,
             };
-            let c = classify(&statement, &Lexicon::default());
+            let c = classify_by_rules(&statement, &Lexicon::default());
             // A risk reaches the benefits only in both columns, each with its own clause.
             if c.verdict == Verdict::Risk && c.benefit.is_some() {
                 prop_assert!(matches!(

@@ -10,6 +10,7 @@
 
 pub mod agreement;
 pub mod classify;
+pub mod learned;
 pub mod lexicon;
 pub mod phrases;
 pub mod statements;
@@ -20,7 +21,7 @@ use std::ops::Range;
 
 use crate::corpus::Corpus;
 
-pub use classify::{classify, Classification, Verdict};
+pub use classify::{classify, classify_by_rules, Classification, Verdict};
 pub use lexicon::{Lexicon, Taxonomy, OTHER_TOPIC};
 pub use statements::Statement;
 

@@ -1,0 +1,420 @@
+//! The last word on a statement's reading: a linear model, learned from hand-labelled
+//! statements, that weighs what the rules found (their reading and scores) together with
+//! the statement's words and its heading. The weights are data (assets/learned.tsv),
+//! written by `cargo run --release --example train_classifier`; this module never trains
+//! at run time and never lets a statement the rules read as a risk stand among the
+//! benefits alone.
+
+use std::collections::HashMap;
+use std::fmt::Write as _;
+use std::sync::OnceLock;
+
+use super::classify::{Classification, Verdict};
+use super::phrases::tokenize;
+use super::statements::Statement;
+
+/// The readings the model chooses between, in the order of its weight columns.
+pub const READINGS: [&str; 4] = ["benefit", "risk", "neither", "both"];
+const BENEFIT: usize = 0;
+const RISK: usize = 1;
+const NEITHER: usize = 2;
+const BOTH: usize = 3;
+
+/// Below this probability the model is unsure and the rules' reading stands.
+const CONFIDENT: f32 = 0.5;
+
+/// Rule scores are capped here before scaling, so one long list of cues does not swamp
+/// every other feature.
+const SCORE_CAP: f32 = 6.0;
+
+/// Short words that carry no reading on their own; they still count inside word pairs
+/// ("not a", "may not").
+const STOPWORDS: &[&str] = &[
+    "the", "a", "an", "of", "to", "and", "or", "in", "on", "for", "with", "is", "are", "was",
+    "were", "be", "been", "it", "its", "this", "that", "these", "those", "as", "at", "by", "from",
+    "their", "there", "they", "them", "which", "what", "when", "where", "i", "you", "your", "we",
+    "our",
+];
+
+/// Words that turn a sentence: what follows carries its point.
+const CONTRASTS: &[&str] = &[
+    "but", "however", "yet", "although", "though", "while", "still",
+];
+/// Words that deny what follows, and how many words they reach.
+const NEGATIONS: &[&str] = &["not", "no", "never", "without", "nor", "cannot", "t"];
+const NEGATION_REACH: usize = 3;
+
+/// One statement as the model sees it: named features with their values.
+pub type Features = Vec<(String, f32)>;
+
+/// Weights per feature, one per reading.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Model {
+    weights: HashMap<String, [f32; 4]>,
+}
+
+static EMBEDDED: OnceLock<Model> = OnceLock::new();
+
+impl Model {
+    /// The model compiled into the binary (parsed once, on first use).
+    pub fn embedded() -> &'static Model {
+        EMBEDDED.get_or_init(|| {
+            // The file is ours and checked by a test; a broken one reads as no model, so
+            // the rules alone decide.
+            Model::parse(include_str!("../../assets/learned.tsv")).unwrap_or_default()
+        })
+    }
+
+    /// Reads `feature<TAB>benefit<TAB>risk<TAB>neither<TAB>both` lines; `#` starts a comment.
+    pub fn parse(text: &str) -> Result<Model, String> {
+        let mut weights = HashMap::new();
+        for (number, line) in text.lines().enumerate() {
+            if line.starts_with('#') || line.trim().is_empty() {
+                continue;
+            }
+            let mut fields = line.split('\t');
+            let name = fields.next().unwrap_or_default().to_string();
+            let mut row = [0.0f32; 4];
+            for slot in &mut row {
+                *slot = fields
+                    .next()
+                    .and_then(|field| field.trim().parse().ok())
+                    .ok_or_else(|| format!("line {}: expected four weights", number + 1))?;
+            }
+            weights.insert(name, row);
+        }
+        Ok(Model { weights })
+    }
+
+    /// The weights as `parse` reads them, features sorted, in a stable order.
+    pub fn to_tsv(&self) -> String {
+        let mut names: Vec<&String> = self.weights.keys().collect();
+        names.sort();
+        let mut out = String::from("# feature\tbenefit\trisk\tneither\tboth\n");
+        for name in names {
+            let row = self.weights[name];
+            let _ = writeln!(
+                out,
+                "{name}\t{:.3}\t{:.3}\t{:.3}\t{:.3}",
+                row[0], row[1], row[2], row[3]
+            );
+        }
+        out
+    }
+
+    /// The model without features whose every weight is below `threshold`: they change a
+    /// reading only in sums nobody could explain, and they would swell the asset.
+    pub fn pruned(mut self, threshold: f32) -> Model {
+        self.weights
+            .retain(|_, row| row.iter().any(|w| w.abs() >= threshold));
+        self
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.weights.is_empty()
+    }
+
+    /// How likely each reading is (softmax over the linear scores).
+    pub fn probabilities(&self, features: &Features) -> [f32; 4] {
+        let mut scores = [0.0f32; 4];
+        for (name, value) in features {
+            if let Some(row) = self.weights.get(name) {
+                for (score, weight) in scores.iter_mut().zip(row) {
+                    *score += weight * value;
+                }
+            }
+        }
+        softmax(scores)
+    }
+
+    /// Multinomial logistic regression by stochastic gradient descent, in a fixed order so
+    /// the same labels always give the same weights.
+    pub fn train(examples: &[(Features, usize)], epochs: usize, rate: f32, l2: f32) -> Model {
+        let mut model = Model::default();
+        let mut order: Vec<usize> = (0..examples.len()).collect();
+        let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+        for _ in 0..epochs {
+            // Fisher-Yates with a small xorshift: deterministic without a dependency.
+            for i in (1..order.len()).rev() {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                order.swap(i, (state % (i as u64 + 1)) as usize);
+            }
+            for &at in &order {
+                let (features, gold) = &examples[at];
+                let probabilities = model.probabilities(features);
+                for (name, value) in features {
+                    let row = model.weights.entry(name.clone()).or_insert([0.0; 4]);
+                    for (class, weight) in row.iter_mut().enumerate() {
+                        let error = probabilities[class] - f32::from(u8::from(class == *gold));
+                        *weight -= rate * (error * value + l2 * *weight);
+                    }
+                }
+            }
+        }
+        model
+    }
+}
+
+fn softmax(scores: [f32; 4]) -> [f32; 4] {
+    let top = scores.iter().copied().fold(f32::MIN, f32::max);
+    let exps = scores.map(|s| (s - top).exp());
+    let sum: f32 = exps.iter().sum();
+    exps.map(|e| e / sum)
+}
+
+/// Index of a reading name in [`READINGS`].
+pub fn reading_index(name: &str) -> Option<usize> {
+    READINGS.iter().position(|r| *r == name)
+}
+
+/// What the model looks at: the rules' reading and scores, the shape of the statement,
+/// the words of its own heading, and its words and word pairs (lightly stemmed).
+pub fn features(statement: &Statement, rules: &Classification) -> Features {
+    let mut features: Features = vec![
+        ("bias".to_string(), 1.0),
+        (format!("rule={}", rules.reading()), 1.0),
+        (
+            "benefit_score".to_string(),
+            rules.benefit_score.min(SCORE_CAP) / 3.0,
+        ),
+        (
+            "risk_score".to_string(),
+            rules.risk_score.min(SCORE_CAP) / 3.0,
+        ),
+    ];
+    let text = statement.text.trim_end();
+    if statement.list_item {
+        features.push(("list_item".to_string(), 1.0));
+    }
+    if text.ends_with('?') {
+        features.push(("question".to_string(), 1.0));
+    }
+    if text.ends_with(':') {
+        features.push(("lead_in".to_string(), 1.0));
+    }
+    let mut seen = std::collections::HashSet::new();
+    if let Some(heading) = statement.headings.last() {
+        for word in words(heading) {
+            if !STOPWORDS.contains(&word.as_str()) && seen.insert(format!("h:{word}")) {
+                features.push((format!("h:{word}"), 1.0));
+            }
+        }
+    }
+    let words = words(&statement.text);
+    for word in &words {
+        if !STOPWORDS.contains(&word.as_str()) && seen.insert(format!("w:{word}")) {
+            features.push((format!("w:{word}"), 1.0));
+        }
+    }
+    for pair in words.windows(2) {
+        let name = format!("p:{}_{}", pair[0], pair[1]);
+        if seen.insert(name.clone()) {
+            features.push((name, 1.0));
+        }
+    }
+    // The clause after the last "but" carries the point; words a negation governs say the
+    // opposite of themselves.
+    let turn = words
+        .iter()
+        .rposition(|w| CONTRASTS.contains(&w.as_str()))
+        .map_or(0, |at| at + 1);
+    for word in &words[turn.min(words.len())..] {
+        let name = format!("m:{word}");
+        if turn > 0 && !STOPWORDS.contains(&word.as_str()) && seen.insert(name.clone()) {
+            features.push((name, 1.0));
+        }
+    }
+    for (at, word) in words.iter().enumerate() {
+        if NEGATIONS.contains(&word.as_str()) {
+            for governed in words.iter().skip(at + 1).take(NEGATION_REACH) {
+                let name = format!("n:{governed}");
+                if !STOPWORDS.contains(&governed.as_str()) && seen.insert(name.clone()) {
+                    features.push((name, 1.0));
+                }
+            }
+        }
+    }
+    features
+}
+
+fn words(text: &str) -> Vec<String> {
+    tokenize(text)
+        .into_iter()
+        .filter(|t| t.is_word())
+        .map(|t| super::agreement::stem(&t.norm))
+        .collect()
+}
+
+/// The final reading: the model's, when it is confident, kept inside the rules' guard
+/// (a statement the rules read as a risk may gain the benefits column only alongside the
+/// risks). Clause emphasis comes from the rules where they found one.
+pub fn refine(statement: &Statement, rules: Classification, model: &Model) -> Classification {
+    if model.is_empty() {
+        return rules;
+    }
+    let probabilities = model.probabilities(&features(statement, &rules));
+    let (best, confidence) =
+        probabilities
+            .iter()
+            .copied()
+            .enumerate()
+            .fold(
+                (NEITHER, f32::MIN),
+                |top, (i, p)| {
+                    if p > top.1 {
+                        (i, p)
+                    } else {
+                        top
+                    }
+                },
+            );
+    if confidence < CONFIDENT {
+        return rules;
+    }
+    // The benefits column is only ever widened where the rules found a benefit cue and no
+    // risk cue: when unsure, a statement stays out of it.
+    let benefit_allowed = match best {
+        BENEFIT => rules.risk_score == 0.0 && rules.risk.is_none(),
+        BOTH => rules.benefit_score > 0.0 || rules.benefit.is_some(),
+        _ => true,
+    };
+    if !benefit_allowed {
+        return rules;
+    }
+    let benefit_clause = rules.benefit.clone().unwrap_or(None);
+    let risk_clause = rules.risk.clone().unwrap_or(None);
+    let mut refined = Classification {
+        verdict: Verdict::Neither,
+        benefit: None,
+        risk: None,
+        ..rules
+    };
+    match best {
+        BENEFIT => {
+            refined.verdict = Verdict::Benefit;
+            refined.benefit = Some(None);
+        }
+        RISK => {
+            refined.verdict = Verdict::Risk;
+            refined.risk = Some(None);
+        }
+        BOTH => {
+            refined.verdict = if rules.verdict == Verdict::Benefit {
+                Verdict::Benefit
+            } else {
+                Verdict::Risk
+            };
+            refined.benefit = Some(benefit_clause);
+            refined.risk = Some(risk_clause);
+        }
+        _ => {}
+    }
+    refined
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn statement(text: &str) -> Statement {
+        Statement {
+            source: 0,
+            section: None,
+            line: 1,
+            text: text.to_string(),
+            label_len: None,
+            headings: vec!["Side Effects".to_string()],
+            list_item: false,
+        }
+    }
+
+    fn rules(verdict: Verdict) -> Classification {
+        Classification {
+            verdict,
+            benefit: (verdict == Verdict::Benefit).then_some(None),
+            risk: (verdict == Verdict::Risk).then_some(None),
+            benefit_score: 0.0,
+            risk_score: 0.0,
+        }
+    }
+
+    fn model_favouring(feature: &str, reading: usize) -> Model {
+        let mut row = [0.0; 4];
+        row[reading] = 5.0;
+        Model {
+            weights: HashMap::from([(feature.to_string(), row)]),
+        }
+    }
+
+    #[test]
+    fn features_name_the_rules_heading_words_and_pairs() {
+        let names: Vec<String> = features(&statement("Nausea is common."), &rules(Verdict::Risk))
+            .into_iter()
+            .map(|(name, _)| name)
+            .collect();
+        for expected in ["rule=risk", "h:side", "w:nausea", "w:common", "p:nausea_is"] {
+            assert!(
+                names.contains(&expected.to_string()),
+                "{expected} in {names:?}"
+            );
+        }
+        assert!(
+            !names.contains(&"w:is".to_string()),
+            "stopwords are no features"
+        );
+    }
+
+    #[test]
+    fn a_confident_model_decides() {
+        let model = model_favouring("w:nausea", RISK);
+        let refined = refine(
+            &statement("Nausea is common."),
+            rules(Verdict::Neither),
+            &model,
+        );
+        assert_eq!(refined.reading(), "risk");
+    }
+
+    #[test]
+    fn a_rules_risk_never_becomes_a_benefit_alone() {
+        let model = model_favouring("w:nausea", BENEFIT);
+        let refined = refine(
+            &statement("Nausea is common."),
+            rules(Verdict::Risk),
+            &model,
+        );
+        assert_eq!(refined.reading(), "risk");
+    }
+
+    #[test]
+    fn an_unsure_model_leaves_the_rules_reading() {
+        let refined = refine(
+            &statement("Nausea is common."),
+            rules(Verdict::Risk),
+            &Model::parse("bias\t0\t0\t0\t0\n").unwrap(),
+        );
+        assert_eq!(refined.reading(), "risk");
+    }
+
+    #[test]
+    fn weights_survive_a_round_trip_and_bad_lines_are_named() {
+        let model = model_favouring("w:relief", BENEFIT);
+        assert_eq!(Model::parse(&model.to_tsv()).unwrap(), model);
+        assert!(Model::parse("w:x\t1\t2\n").unwrap_err().contains("line 1"));
+    }
+
+    #[test]
+    fn training_learns_a_separable_word() {
+        let example = |word: &str, gold| (vec![(format!("w:{word}"), 1.0)], gold);
+        let examples: Vec<(Features, usize)> = (0..20)
+            .flat_map(|_| [example("relief", BENEFIT), example("nausea", RISK)])
+            .collect();
+        let model = Model::train(&examples, 10, 0.1, 1e-3);
+        let p = model.probabilities(&vec![("w:nausea".to_string(), 1.0)]);
+        assert!(p[RISK] > 0.5 && p[RISK] > p[BENEFIT], "{p:?}");
+        let embedded = Model::embedded();
+        assert!(!embedded.is_empty(), "assets/learned.tsv parses");
+    }
+}
