@@ -72,7 +72,7 @@ pub enum Action {
     /// In the compare view: show only the next source (after the last: all of them).
     FilterSource,
     /// In the compare view: show only the previous source.
-    FilterSourceBack,
+    AllSources,
     /// In the compare view: the coverage grid, or back to the columns.
     ToggleGrid,
     /// The terminal changed size (sent by the event loop, never bound to a key).
@@ -130,7 +130,7 @@ impl Action {
             Action::CursorHome => "cursor_home",
             Action::CursorEnd => "cursor_end",
             Action::FilterSource => "filter_source",
-            Action::FilterSourceBack => "filter_source_back",
+            Action::AllSources => "all_sources",
             Action::ToggleGrid => "toggle_grid",
             Action::Type(_)
             | Action::Resize { .. }
@@ -175,8 +175,8 @@ impl Action {
             Action::CursorRight => "cursor right",
             Action::CursorHome => "cursor to the start",
             Action::CursorEnd => "cursor to the end",
-            Action::FilterSource => "filter by source (next · all)",
-            Action::FilterSourceBack => "filter by source (previous)",
+            Action::FilterSource => "pick a source to show (type to narrow)",
+            Action::AllSources => "show every source again",
             Action::ToggleGrid => "coverage grid ⇄ columns",
             Action::Resize { .. } => "terminal resized",
             Action::Bookmark => "bookmark this place (with a note)",

@@ -6,6 +6,8 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use ratatui::layout::Rect;
+
 use unicode_width::UnicodeWidthStr;
 
 use super::background::{Done, Job};
@@ -14,6 +16,7 @@ pub use super::compare_layout::{
     MIN_SIDE_BY_SIDE,
 };
 use super::compare_layout::{lay_out, Labels};
+use super::source_picker::{self, Choice, Picked, SourcePicker};
 use super::{Action, Highlight, Overlay, Pane, State};
 use crate::compare::{self, Comparison, Config, Coverage, Entry, Location, Stance, TopicRow};
 use crate::sanitize::display_line;
@@ -132,6 +135,8 @@ pub struct CompareView {
     grid_left: usize,
     laid: RefCell<Option<(LayoutKey, Rc<ViewLayout>)>>,
     grid: RefCell<Option<Rc<GridData>>>,
+    /// The source picker, while `f` has it open.
+    picker: Option<SourcePicker>,
 }
 
 impl CompareView {
@@ -159,6 +164,7 @@ impl CompareView {
             grid_left: 0,
             laid: RefCell::new(None),
             grid: RefCell::new(None),
+            picker: None,
         };
         if view.flat(Side::Benefits).is_empty() {
             view.side = Side::Risks;
@@ -179,6 +185,27 @@ impl CompareView {
     /// Raw title of source `index` of the corpus.
     pub fn title(&self, index: usize) -> &str {
         self.titles.get(index).map_or("", String::as_str)
+    }
+
+    /// The source picker, when it is open.
+    pub fn picker(&self) -> Option<&SourcePicker> {
+        self.picker.as_ref()
+    }
+
+    /// Opens the source picker on the current filter; sources are matched by badge, id and
+    /// title.
+    fn open_picker(&mut self) {
+        let haystacks = (0..self.full.sources.len())
+            .map(|i| {
+                format!(
+                    "{} {} {}",
+                    self.badges.get(i).map_or("", String::as_str),
+                    self.full.sources[i],
+                    self.title(i)
+                )
+            })
+            .collect();
+        self.picker = Some(SourcePicker::new(haystacks, self.filter()));
     }
 
     /// Index (in the corpus) of the source the filter keeps, None for all.
@@ -314,6 +341,22 @@ impl CompareView {
     }
 
     fn handle(&mut self, action: Action, width: u16, height: u16, ascii: bool) -> Outcome {
+        if let Some(picker) = &mut self.picker {
+            let rows = source_picker::list_rows(Rect::new(0, 0, width, height));
+            match picker.handle(action, rows) {
+                Picked::Open => {}
+                Picked::Cancelled => self.picker = None,
+                Picked::Chosen(choice) => {
+                    self.picker = None;
+                    self.set_filter(match choice {
+                        Choice::All => None,
+                        Choice::Source(i) => Some(i),
+                    });
+                }
+            }
+            self.keep_visible(width, height, ascii);
+            return Outcome::Stay;
+        }
         match self.tab {
             Tab::Columns => match action {
                 Action::Up => self.move_by(-1),
@@ -336,8 +379,8 @@ impl CompareView {
                         return Outcome::Jump(location.clone());
                     }
                 }
-                Action::FilterSource => self.cycle_filter(1),
-                Action::FilterSourceBack => self.cycle_filter(-1),
+                Action::FilterSource => self.open_picker(),
+                Action::AllSources => self.set_filter(None),
                 Action::ToggleGrid => {
                     self.tab = Tab::Grid;
                     if let Some(&(t, _)) = self.flat(self.side).get(self.selected(self.side)) {
@@ -369,8 +412,8 @@ impl CompareView {
                     Action::Right | Action::FocusNext => self.grid_left += 1,
                     Action::Open => self.show_topic(self.grid_row),
                     Action::ToggleGrid => self.tab = Tab::Columns,
-                    Action::FilterSource => self.cycle_filter(1),
-                    Action::FilterSourceBack => self.cycle_filter(-1),
+                    Action::FilterSource => self.open_picker(),
+                    Action::AllSources => self.set_filter(None),
                     _ => {}
                 }
             }
@@ -444,18 +487,6 @@ impl CompareView {
                 return;
             }
         }
-    }
-
-    /// Next (1) or previous (-1) source filter, all sources between the last and the first.
-    fn cycle_filter(&mut self, step: isize) {
-        let n = self.full.sources.len();
-        if n == 0 {
-            return;
-        }
-        // Positions 0..n are sources, n is "all".
-        let current = self.filter().unwrap_or(n);
-        let next = (current as isize + step).rem_euclid(n as isize + 1) as usize;
-        self.set_filter((next < n).then_some(next));
     }
 
     /// Shows only source `filter` (None: all), keeping the selected statement if it stays.
@@ -641,7 +672,10 @@ fn statement_lines(
 
 /// Keys while the view is open.
 pub(super) fn update(state: &mut State, action: Action) {
+    // The picker takes every key but Ctrl-C and resizes: Esc closes it, not the view.
+    let picking = state.compare.view().is_some_and(|v| v.picker().is_some());
     match action {
+        Action::Back | Action::Compare | Action::ToggleHelp if picking => {}
         Action::Quit => {
             state.quit = true;
             return;
@@ -781,12 +815,25 @@ mod tests {
         assert_eq!(view(&state).side, Side::Benefits);
     }
 
+    /// `f`, then down the list (all sources first, then each in corpus order) to source
+    /// `i` and Enter.
+    fn pick(state: &mut State, i: usize) {
+        press(state, &[Key::Char('f')]);
+        assert!(view(state).picker().is_some(), "f opens the picker");
+        press(state, &[Key::PageUp]);
+        for _ in 0..=i {
+            press(state, &[Key::Down]);
+        }
+        press(state, &[Key::Enter]);
+        assert!(view(state).picker().is_none(), "Enter closes the picker");
+    }
+
     #[test]
     fn an_empty_column_is_not_entered() {
         let mut state = opened(100, 30);
         // Filter to each source in turn; wherever a column is empty, Tab must stay put.
-        for _ in 0..3 {
-            press(&mut state, &[Key::Char('f')]);
+        for i in 0..3 {
+            pick(&mut state, i);
             let v = view(&state);
             let (side, other) = (v.side, v.side.other());
             assert!(v.count(side) > 0 || v.count(other) == 0);
@@ -798,12 +845,12 @@ mod tests {
     }
 
     #[test]
-    fn f_cycles_through_the_sources_and_back_to_all() {
+    fn picking_a_source_shows_only_its_statements_and_f_shift_shows_all_again() {
         let mut state = opened(100, 30);
         let ids = view(&state).comparison().sources.clone();
         assert_eq!(view(&state).filter(), None);
         for (i, id) in ids.iter().enumerate() {
-            press(&mut state, &[Key::Char('f')]);
+            pick(&mut state, i);
             assert_eq!(view(&state).filter(), Some(i));
             let shown = view(&state).comparison();
             assert_eq!(shown.sources, vec![id.clone()]);
@@ -813,13 +860,35 @@ mod tests {
                 }
             }
         }
-        press(&mut state, &[Key::Char('f')]);
-        assert_eq!(view(&state).filter(), None);
         press(&mut state, &[Key::Char('F')]);
-        assert_eq!(view(&state).filter(), Some(ids.len() - 1));
-        press(
-            &mut state,
-            &[Key::Char('F'), Key::Char('F'), Key::Char('F')],
+        assert_eq!(view(&state).filter(), None);
+    }
+
+    #[test]
+    fn typing_in_the_picker_narrows_by_title_and_esc_keeps_the_view_as_it_was() {
+        let mut state = opened(100, 30);
+        let (index, title) = (0..view(&state).badges().len())
+            .map(|i| (i, view(&state).title(i).to_string()))
+            .max_by_key(|(_, title)| title.len())
+            .expect("sources");
+        let word = title
+            .split_whitespace()
+            .max_by_key(|w| w.len())
+            .expect("a titled source")
+            .to_string();
+        press(&mut state, &[Key::Char('f')]);
+        assert_eq!(state.mode(), Mode::SourcePicker);
+        let keys: Vec<Key> = word.chars().map(Key::Char).collect();
+        press(&mut state, &keys);
+        let picker = view(&state).picker().expect("still open");
+        assert!(picker.matches().contains(&Choice::Source(index)), "{word}");
+        assert!(!picker.matches().contains(&Choice::All));
+        press(&mut state, &[Key::Esc]);
+        assert!(view(&state).picker().is_none());
+        assert_eq!(
+            state.overlay,
+            Some(Overlay::Compare),
+            "Esc closes only the picker"
         );
         assert_eq!(view(&state).filter(), None);
     }
@@ -828,9 +897,7 @@ mod tests {
     fn the_filter_keeps_the_selected_statement_when_its_source_stays() {
         let mut state = opened(100, 30);
         let before = selected_location(&state);
-        for _ in 0..=before.source {
-            press(&mut state, &[Key::Char('f')]);
-        }
+        pick(&mut state, before.source);
         assert_eq!(view(&state).filter(), Some(before.source));
         let after = view(&state).selected_entry().unwrap().1;
         assert!(after
@@ -925,7 +992,14 @@ mod tests {
         run_jobs(&mut state);
         press(
             &mut state,
-            &[Key::Char('j'), Key::Tab, Key::Char('f'), Key::Char('t')],
+            &[
+                Key::Char('j'),
+                Key::Tab,
+                Key::Char('f'),
+                Key::Down,
+                Key::Enter,
+                Key::Char('t'),
+            ],
         );
         press(&mut state, &[Key::Esc]);
         assert_eq!(state.overlay, None);

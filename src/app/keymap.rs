@@ -121,6 +121,8 @@ pub enum Mode {
     Compare,
     /// The search overlay: printable keys not in its table are typed into the query.
     Search,
+    /// The risks view's source picker: the search overlay's keys, typing into its query.
+    SourcePicker,
     /// The bookmark list.
     Bookmarks,
     /// The note line of a new bookmark: unbound printable keys are typed into it.
@@ -130,7 +132,7 @@ pub enum Mode {
 impl Mode {
     /// Whether unbound printable keys are typed into an input line in this mode.
     pub fn takes_text(self) -> bool {
-        matches!(self, Mode::BookmarkNote | Mode::Search)
+        matches!(self, Mode::BookmarkNote | Mode::Search | Mode::SourcePicker)
     }
 }
 
@@ -272,7 +274,7 @@ pub const COMPARE_KEYS: &[(Key, Action)] = &[
     (Key::End, Action::Bottom),
     (Key::Enter, Action::Open),
     (Key::Char('f'), Action::FilterSource),
-    (Key::Char('F'), Action::FilterSourceBack),
+    (Key::Char('F'), Action::AllSources),
     (Key::Char('t'), Action::ToggleGrid),
 ];
 
@@ -320,7 +322,7 @@ impl Keymap {
             Mode::Help => &self.help,
             Mode::Bookmarks => &self.bookmarks,
             Mode::BookmarkNote => &self.note,
-            Mode::Search => &self.search,
+            Mode::Search | Mode::SourcePicker => &self.search,
             Mode::Compare => &self.compare,
         }
     }

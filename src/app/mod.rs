@@ -14,6 +14,7 @@ pub mod geometry;
 pub mod keymap;
 mod mouse;
 pub mod search;
+pub mod source_picker;
 pub mod tree;
 
 use std::cell::RefCell;
@@ -272,6 +273,9 @@ impl State {
             Some(Overlay::Bookmarks { .. }) => Mode::Bookmarks,
             Some(Overlay::BookmarkNote { .. }) => Mode::BookmarkNote,
             Some(Overlay::Search) => Mode::Search,
+            Some(Overlay::Compare) if self.compare.view().is_some_and(|v| v.picker().is_some()) => {
+                Mode::SourcePicker
+            }
             Some(Overlay::Compare) => Mode::Compare,
             None => Mode::Reader,
         }
@@ -735,7 +739,7 @@ pub fn update(state: &mut State, action: Action) {
         | Action::CursorHome
         | Action::CursorEnd => {}
         Action::Compare => compare_view::open(state),
-        Action::FilterSource | Action::FilterSourceBack | Action::ToggleGrid => {}
+        Action::FilterSource | Action::AllSources | Action::ToggleGrid => {}
         Action::Resize { width, height } => state.resize(width, height),
         Action::Bookmark => bookmarks::ask_note(state),
         Action::Bookmarks => bookmarks::open_list(state),

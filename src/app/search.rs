@@ -86,6 +86,37 @@ impl LineInput {
     fn move_cursor(&mut self, to: usize) {
         self.cursor = to.min(self.len());
     }
+
+    /// Applies an editing action (typing, deleting, moving the cursor): Some(true) when the
+    /// text changed, Some(false) when only the cursor moved, None for any other action.
+    pub fn edit(&mut self, action: Action) -> Option<bool> {
+        Some(match action {
+            Action::Type(c) => {
+                self.insert(c);
+                true
+            }
+            Action::DeleteBack => self.delete_back(),
+            Action::DeleteWord => self.delete_word(),
+            Action::ClearInput => self.clear(),
+            Action::CursorLeft | Action::Left => {
+                self.move_cursor(self.cursor.saturating_sub(1));
+                false
+            }
+            Action::CursorRight | Action::Right => {
+                self.move_cursor(self.cursor + 1);
+                false
+            }
+            Action::CursorHome => {
+                self.move_cursor(0);
+                false
+            }
+            Action::CursorEnd => {
+                self.move_cursor(usize::MAX);
+                false
+            }
+            _ => return None,
+        })
+    }
 }
 
 /// A search for the worker: run `query`; its results come back tagged with `generation`.
@@ -299,66 +330,45 @@ pub fn open(state: &mut State) {
 
 /// Keys while the overlay is open.
 pub fn update(state: &mut State, action: Action) {
-    let input = &mut state.search.input;
-    let edited = match action {
-        Action::Type(c) => {
-            input.insert(c);
-            true
-        }
-        Action::DeleteBack => input.delete_back(),
-        Action::DeleteWord => input.delete_word(),
-        Action::ClearInput => input.clear(),
-        Action::CursorLeft | Action::Left => {
-            input.move_cursor(input.cursor().saturating_sub(1));
-            false
-        }
-        Action::CursorRight | Action::Right => {
-            input.move_cursor(input.cursor() + 1);
-            false
-        }
-        Action::CursorHome => {
-            input.move_cursor(0);
-            false
-        }
-        Action::CursorEnd => {
-            input.move_cursor(usize::MAX);
-            false
-        }
-        Action::Up => {
-            move_selection(state, -1);
-            false
-        }
-        Action::Down => {
-            move_selection(state, 1);
-            false
-        }
-        Action::PageUp => {
-            move_selection(state, -(list_height(state) as isize));
-            false
-        }
-        Action::PageDown => {
-            move_selection(state, list_height(state) as isize);
-            false
-        }
-        Action::Open => {
-            go_to_selected(state);
-            false
-        }
-        // Nothing moved while the overlay was open: closing it is the way back.
-        Action::Back | Action::Search => {
-            state.overlay = None;
-            false
-        }
-        Action::Quit => {
-            state.quit = true;
-            false
-        }
-        Action::Resize { width, height } => {
-            state.resize(width, height);
-            keep_selection_visible(state);
-            false
-        }
-        _ => false,
+    let edited = match state.search.input.edit(action) {
+        Some(edited) => edited,
+        None => match action {
+            Action::Up => {
+                move_selection(state, -1);
+                false
+            }
+            Action::Down => {
+                move_selection(state, 1);
+                false
+            }
+            Action::PageUp => {
+                move_selection(state, -(list_height(state) as isize));
+                false
+            }
+            Action::PageDown => {
+                move_selection(state, list_height(state) as isize);
+                false
+            }
+            Action::Open => {
+                go_to_selected(state);
+                false
+            }
+            // Nothing moved while the overlay was open: closing it is the way back.
+            Action::Back | Action::Search => {
+                state.overlay = None;
+                false
+            }
+            Action::Quit => {
+                state.quit = true;
+                false
+            }
+            Action::Resize { width, height } => {
+                state.resize(width, height);
+                keep_selection_visible(state);
+                false
+            }
+            _ => false,
+        },
     };
     if edited {
         state.search.query_changed();

@@ -115,13 +115,14 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect, theme: Theme) {
     };
     let filter = match view.filter() {
         None => match view.badges().len() {
-            1 => "f filter: the one source ".to_string(),
-            n => format!("f filter: all {n} sources "),
+            1 => "the one source ".to_string(),
+            n => format!("all {n} sources{}f pick one ", separator(ascii)),
         },
         Some(i) => format!(
-            "f filter: [{}] {} ",
+            "only [{}] {}{}F all ",
             view.badges().get(i).map_or("", String::as_str),
-            display_line(view.title(i))
+            display_line(view.title(i)),
+            separator(ascii)
         ),
     };
     bar_line(frame, row(area, 0), tabs, &filter, theme, ascii);
@@ -229,7 +230,7 @@ fn render_columns(state: &State, view: &CompareView, frame: &mut Frame, area: Re
         None => " nothing to select".to_string(),
     };
     let hints = [
-        "j/k move  Tab column  Enter go to  f filter  t grid  Esc back ",
+        "j/k move  Tab column  Enter go to  f source  t grid  Esc back ",
         "Enter go to  ? keys  Esc back ",
         "? keys ",
     ]

@@ -82,6 +82,10 @@ fn narrow_terminals_stack_the_columns() {
 fn filtered_view_names_the_source() {
     let mut state = opened();
     on_key(&mut state, Key::Char('f'));
+    let picker = screen(&mut state, 80, 24);
+    assert!(picker.contains("Show which source?"), "{picker}");
+    on_key(&mut state, Key::Down);
+    on_key(&mut state, Key::Enter);
     let shown = screen(&mut state, 80, 24);
     let title = &state.corpus.sources[0].title;
     assert!(shown.lines().next().unwrap().contains("[p1_]"), "{shown}");
@@ -182,14 +186,22 @@ fn hostile_text_is_made_visible() {
         origin: crate::corpus::Origin::Embedded,
     };
     let mut state = state_with(corpus, Palette::Ansi16);
-    for key in [None, Some('t'), Some('f')] {
-        if let Some(key) = key {
-            on_key(&mut state, Key::Char(key));
+    // As opened, on the grid, with the source picker open, then filtered to the source.
+    let steps: [&[Key]; 4] = [
+        &[],
+        &[Key::Char('t')],
+        &[Key::Char('f')],
+        &[Key::Down, Key::Enter],
+    ];
+    for keys in steps {
+        for key in keys {
+            on_key(&mut state, *key);
         }
         for (width, height) in [(120, 40), (80, 24), (50, 15)] {
             let shown = screen(&mut state, width, height);
-            let tab = state.compare.view().unwrap().tab;
-            let expected = match tab {
+            let view = state.compare.view().unwrap();
+            let expected = match view.tab {
+                _ if view.picker().is_some() => "Title ^[",
                 crate::app::compare_view::Tab::Columns => "nausea",
                 crate::app::compare_view::Tab::Grid => "Side effects",
             };
@@ -211,7 +223,7 @@ fn help_over_the_view_lists_its_keys() {
     let shown = screen(&mut state, 100, 90);
     for needle in [
         "risks and benefits view",
-        "filter by source",
+        "pick a source to show",
         "coverage grid",
         "go to statement",
     ] {
@@ -232,7 +244,13 @@ fn no_size_panics_on_either_tab() {
         Key::Char('l'),
         Key::Char('j'),
         Key::Char('t'),
+        Key::Esc,
         Key::Char('F'),
+        Key::Char('f'),
+        Key::Down,
+        Key::Down,
+        Key::Enter,
+        Key::Char('t'),
     ];
     for (i, key) in keys.iter().enumerate() {
         on_key(&mut state, *key);
@@ -294,4 +312,15 @@ mod random_keys {
             }
         }
     }
+}
+
+#[test]
+fn source_picker_at_80x24() {
+    let mut state = opened();
+    for key in [Key::Char('f'), Key::Char('r'), Key::Char('e'), Key::Char('t')] {
+        on_key(&mut state, key);
+    }
+    let shown = screen(&mut state, 80, 24);
+    assert!(shown.contains("Retreats"), "{shown}");
+    assert_snapshot!(shown);
 }

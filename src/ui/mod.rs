@@ -5,6 +5,7 @@ mod bookmarks;
 mod compare;
 mod help;
 mod search;
+mod source_picker;
 mod sources;
 mod status;
 mod text;
@@ -33,6 +34,11 @@ pub fn render(state: &State, frame: &mut Frame) {
     };
     if compare_shown {
         compare::render(state, frame, area, theme);
+        if let Some(view) = state.compare.view() {
+            if let Some(picker) = view.picker() {
+                source_picker::render(view, picker, frame, area, theme, state.settings.ascii);
+            }
+        }
         if let Some(Overlay::Help { scroll }) = &state.overlay {
             help::render(state, *scroll, frame, area, theme);
         }

@@ -13,7 +13,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::fit;
 use super::theme::{Theme, ASCII_BORDER};
-use crate::app::search::{self, Row, SearchState, HEADER_ROWS};
+use crate::app::search::{self, LineInput, Row, SearchState, HEADER_ROWS};
 use crate::app::State;
 use crate::sanitize::display_line;
 use crate::search::{snippet, Index};
@@ -21,35 +21,23 @@ use crate::search::{snippet, Index};
 const PROMPT: &str = "/ ";
 
 pub fn render(state: &State, frame: &mut Frame, area: Rect, theme: Theme) {
-    let popup = search::overlay_area(area);
-    if popup.width < 3 || popup.height < 3 {
-        return;
-    }
-    let ascii = state.settings.ascii;
-    let hints = if ascii {
+    let hints = if state.settings.ascii {
         " Up/Down move · Enter go · Esc back "
     } else {
         " ↑↓ move · Enter go · Esc back "
     };
-    let room = usize::from(popup.width.saturating_sub(2));
-    let mut block = Block::bordered()
-        .title(Line::from(" Search "))
-        .padding(Padding::horizontal(1))
-        .border_style(theme.border(true));
-    if hints.width() <= room {
-        block = block.title_bottom(Line::from(hints));
-    }
-    if ascii {
-        block = block.border_set(ASCII_BORDER);
-    }
-    let inner = block.inner(popup);
-    frame.render_widget(Clear, popup);
-    frame.render_widget(block, popup);
-    if inner.is_empty() {
+    let Some(inner) = popup(
+        frame,
+        search::overlay_area(area),
+        " Search ",
+        hints,
+        theme,
+        state.settings.ascii,
+    ) else {
         return;
-    }
+    };
     let search = &state.search;
-    render_input(search, frame, row_at(inner, 0));
+    render_input(&search.input, frame, row_at(inner, 0));
     if inner.height > 1 {
         render_status(search, state, frame, row_at(inner, 1), theme);
     }
@@ -63,7 +51,37 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect, theme: Theme) {
     }
 }
 
-fn row_at(area: Rect, n: u16) -> Rect {
+/// A bordered popup at `area` (cleared first) with a title and, when they fit, key hints
+/// along its bottom; returns the room inside it, None when there is none.
+pub(super) fn popup(
+    frame: &mut Frame,
+    area: Rect,
+    title: &str,
+    hints: &str,
+    theme: Theme,
+    ascii: bool,
+) -> Option<Rect> {
+    if area.width < 3 || area.height < 3 {
+        return None;
+    }
+    let room = usize::from(area.width.saturating_sub(2));
+    let mut block = Block::bordered()
+        .title(Line::from(title.to_string()))
+        .padding(Padding::horizontal(1))
+        .border_style(theme.border(true));
+    if hints.width() <= room {
+        block = block.title_bottom(Line::from(hints.to_string()));
+    }
+    if ascii {
+        block = block.border_set(ASCII_BORDER);
+    }
+    let inner = block.inner(area);
+    frame.render_widget(Clear, area);
+    frame.render_widget(block, area);
+    (!inner.is_empty()).then_some(inner)
+}
+
+pub(super) fn row_at(area: Rect, n: u16) -> Rect {
     Rect {
         y: area.y + n,
         height: 1,
@@ -72,10 +90,10 @@ fn row_at(area: Rect, n: u16) -> Rect {
 }
 
 /// The query with the terminal's cursor in it, scrolled sideways when it is too long.
-fn render_input(search: &SearchState, frame: &mut Frame, row: Rect) {
-    let text = search.input.text();
+pub(super) fn render_input(input: &LineInput, frame: &mut Frame, row: Rect) {
+    let text = input.text();
     let shown = display_line(text);
-    let before: String = text.chars().take(search.input.cursor()).collect();
+    let before: String = text.chars().take(input.cursor()).collect();
     let before = display_line(&before).width();
     let room = usize::from(row.width).saturating_sub(PROMPT.width() + 1);
     let offset = before.saturating_sub(room);
