@@ -375,6 +375,75 @@ fn exit_codes_follow_grep() {
     }
 }
 
+/// Writes `articles` (name, text) into a fresh folder.
+fn folder(articles: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, text) in articles {
+        std::fs::write(dir.path().join(name), text).unwrap();
+    }
+    dir
+}
+
+#[test]
+fn a_word_form_the_text_does_not_use_finds_its_root_and_says_so() {
+    let dir = folder(&[(
+        "a.txt",
+        "Dependence\nSome patients developed an addiction to the drug.\n\nCost\nInfusions are costly.\n",
+    )]);
+    let path = dir.path().to_str().unwrap();
+    let out = dossier(&["search", "addictive", path]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("addiction to the drug"), "{text}");
+    assert!(!text.contains("costly"), "{text}");
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        said.contains("no hits for addictive") && said.contains("'addict"),
+        "{said}"
+    );
+
+    let out = dossier(&["search", "addictive", path, "--json"]);
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(doc["query"], "addictive");
+    assert_eq!(doc["loosened"], "'addict");
+    assert_eq!(doc["hits"].as_array().map(Vec::len), Some(1));
+    let exact = dossier(&["search", "addiction", path, "--json"]);
+    let doc: serde_json::Value = serde_json::from_slice(&exact.stdout).expect("JSON");
+    assert!(
+        doc["loosened"].is_null(),
+        "a query that finds hits is not loosened"
+    );
+}
+
+#[test]
+fn words_never_found_together_are_shown_one_by_one_without_fillers() {
+    let dir = folder(&[
+        ("a.txt", "Spray\nThe nasal spray is given in a clinic.\n"),
+        ("b.txt", "Approval\nEsketamine was approved in 2019.\n"),
+    ]);
+    let path = dir.path().to_str().unwrap();
+    let out = dossier(&["search", "how is esketamine nasal", path, "--json"]);
+    assert_eq!(out.status.code(), Some(0));
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(doc["loosened"], "'esketamin | 'nasal");
+    let snippets: Vec<&str> = doc["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|h| h["snippet"].as_str())
+        .collect();
+    assert!(
+        snippets.iter().any(|s| s.contains("nasal spray")),
+        "{snippets:?}"
+    );
+    assert!(
+        snippets.iter().any(|s| s.contains("Esketamine was")),
+        "{snippets:?}"
+    );
+    // Nothing to loosen into: still grep's "no hits".
+    assert_eq!(dossier(&["search", "zqxjv", path]).status.code(), Some(1));
+}
+
 #[test]
 fn text_lines_name_source_section_and_line_without_escapes_when_piped() {
     let out = dossier(&["search", "alcohol cravings", "--limit", "3"]);

@@ -20,6 +20,8 @@ const HIGHLIGHT_OFF: &str = "\x1b[22;27m";
 #[derive(Serialize)]
 struct SearchJson<'a> {
     query: &'a str,
+    /// When the query as typed found nothing: the looser query whose hits these are.
+    loosened: Option<&'a str>,
     hits: Vec<HitJson>,
 }
 
@@ -103,15 +105,38 @@ pub fn run(
             return Ok(ExitCode::from(2));
         }
     };
-    let index = Index::build_for(corpus, &parsed);
     let options = SearchOptions {
         limit,
         ..SearchOptions::default()
     };
-    let results = search::search(&index, &parsed, &options);
+    let run_query = |query: &Query| {
+        let index = Index::build_for(corpus, query);
+        let results = search::search(&index, query, &options);
+        (index, results)
+    };
+    let (mut index, mut results) = run_query(&parsed);
+    // Nothing as typed: try looser forms ("addictive" → 'addict), and say so on stderr so
+    // stdout keeps its shape.
+    let mut loosened = None;
+    if results.hits.is_empty() {
+        for relaxed in search::relaxations(&parsed) {
+            let (relaxed_index, relaxed_results) = run_query(&relaxed.query);
+            if !relaxed_results.hits.is_empty() {
+                eprintln!(
+                    "dossier: no hits for {}; showing hits for {}",
+                    display_line(query),
+                    display_line(&relaxed.shown)
+                );
+                (index, results) = (relaxed_index, relaxed_results);
+                loosened = Some(relaxed.shown);
+                break;
+            }
+        }
+    }
     if json {
         let doc = SearchJson {
             query,
+            loosened: loosened.as_deref(),
             hits: results
                 .hits
                 .iter()

@@ -20,6 +20,7 @@ mod index;
 mod matcher;
 mod query;
 mod rank;
+mod relax;
 
 use std::ops::Range;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -28,6 +29,7 @@ use std::sync::Arc;
 pub use index::{Index, SectionUnits, Unit, UnitKind};
 pub use matcher::{Matcher, SkimMatcher};
 pub use query::{Group, Query, QueryError, Term, TermKind};
+pub use relax::{relaxations, Relaxed};
 
 use rank::{matched_alternatives, scan_section, Prepared, RawHit, Scratch};
 

@@ -234,6 +234,12 @@ impl Query {
         })
     }
 
+    /// A query built from groups rather than typed (a loosened form of one); `raw` is how
+    /// it would be typed.
+    pub(crate) fn from_groups(raw: String, groups: Vec<Group>) -> Query {
+        Query { raw, groups }
+    }
+
     /// The query as typed.
     pub fn as_str(&self) -> &str {
         &self.raw
