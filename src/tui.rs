@@ -311,8 +311,10 @@ fn event_loop(
     app::update(state, Action::Resize { width, height });
     let mut stdout = io::stdout();
     draw(&mut terminal, &frame, state, &mut stdout)?;
+    // Everything the first frame does not need starts once it is on the screen.
     let mut search = SearchWorker::spawn(state.corpus.clone(), sender.clone());
     spawn_input(sender.clone());
+    spawn_jobs(state, &sender);
     let mut decoder = Decoder::default();
     loop {
         let Ok(first) = events.recv() else {
@@ -344,10 +346,7 @@ fn event_loop(
                 Event::Signal(signal) => return Ok(Exit::Signal(signal)),
                 Event::InputClosed => return Ok(Exit::Hangup),
                 Event::Search(event) => changed |= app::search::deliver(state, event),
-                Event::Done(done) => {
-                    app::finish(state, done);
-                    changed = true;
-                }
+                Event::Done(done) => changed |= app::finish(state, done),
             }
         }
         if let Some(outgoing) = state.search.take_request() {

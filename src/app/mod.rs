@@ -236,6 +236,14 @@ impl State {
         state
     }
 
+    /// Shows `notice` on the notice line, before any notice already there.
+    pub fn add_notice(&mut self, notice: String) {
+        self.notice = Some(match self.notice.take() {
+            Some(earlier) => format!("{notice} · {earlier}"),
+            None => notice,
+        });
+    }
+
     /// The source shown (and selected in the sources pane).
     pub fn source_index(&self) -> usize {
         self.source
@@ -751,10 +759,17 @@ pub fn take_jobs(state: &mut State) -> Vec<background::Job> {
     std::mem::take(&mut state.jobs)
 }
 
-/// Puts a finished job's result into the state.
-pub fn finish(state: &mut State, done: background::Done) {
+/// Puts a finished job's result into the state; false when nothing on screen changed (so
+/// an idle reader writes nothing).
+pub fn finish(state: &mut State, done: background::Done) -> bool {
     match done {
-        background::Done::Comparison(comparison) => compare_view::ready(state, *comparison),
+        background::Done::Comparison(comparison) => {
+            compare_view::ready(state, *comparison);
+            true
+        }
+        background::Done::CompareConfig { config, problem } => {
+            compare_view::config_read(state, *config, problem)
+        }
     }
 }
 
