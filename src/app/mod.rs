@@ -412,6 +412,10 @@ impl State {
     }
 
     fn anchor(&self) -> Anchor {
+        // At the very top no layout is needed (nor made, for a source only passed through).
+        if self.top == 0 {
+            return Anchor::default();
+        }
         let laid = self.layout();
         let top = self.top.min(laid.lines.len());
         if top == 0 {
@@ -588,7 +592,11 @@ impl State {
         }
         let height = self.tree_height();
         self.tree.ensure_visible(height);
-        self.top = self.top.min(self.last_line());
+        // The top line needs no layout to stay in range: a reader built here and resumed in
+        // another source never lays out the first one.
+        if self.top > 0 {
+            self.top = self.top.min(self.last_line());
+        }
     }
 }
 
