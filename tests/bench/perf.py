@@ -7,7 +7,8 @@ depend on the clock (bytes written), because the machines here are shared and no
     python3 tests/bench/perf.py [--files 4000] [--runs 5] [--no-build] [--only first-frame]
 
 `--only first-frame` runs just the first row (embedded articles against less), without
-generating the corpus, and also prints each program's spread and the load average.
+generating the corpus, and also prints each program's spread and the load average;
+`--dossier PATH` measures another build (say, one from before a change) in the same way.
 
 It builds the release binary, generates the corpus with gen_corpus.py (deterministic), and
 runs every program in a pseudo-terminal of 100x30 where a screen is involved.
@@ -179,9 +180,14 @@ def main():
     ap.add_argument("--files", type=int, default=4000)
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--no-build", action="store_true")
+    ap.add_argument("--dossier", help="the binary to measure (default: the release build)")
     ap.add_argument("--only", choices=["first-frame"],
                     help="run one row: first-frame = embedded articles against less")
     args = ap.parse_args()
+    if args.dossier:
+        global DOSSIER
+        DOSSIER = os.path.abspath(args.dossier)
+        args.no_build = True
 
     if not args.no_build:
         subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)
