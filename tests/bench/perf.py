@@ -4,7 +4,11 @@
 Every figure is either a ratio to a peer measured in the same run or a count that does not
 depend on the clock (bytes written), because the machines here are shared and noisy.
 
-    python3 tests/bench/perf.py [--files 4000] [--runs 5] [--no-build]
+    python3 tests/bench/perf.py [--files 4000] [--runs 5] [--no-build] [--only first-frame]
+
+`--only first-frame` runs just the first row (embedded articles against less), without
+generating the corpus, and also prints each program's spread and the load average;
+`--dossier PATH` measures another build (say, one from before a change) in the same way.
 
 It builds the release binary, generates the corpus with gen_corpus.py (deterministic), and
 runs every program in a pseudo-terminal of 100x30 where a screen is involved.
@@ -143,6 +147,27 @@ def median_of(runs, fn):
     return statistics.median(fn() for _ in range(runs))
 
 
+def first_frame_only(runs):
+    """The first row alone, the two programs taking turns so that load hits both alike."""
+    load_before = os.getloadavg()[0]
+    ours, theirs = [], []
+    for _ in range(runs):
+        ours.append(first_frame_dossier([]))
+        theirs.append(first_frame_less(SEED))
+    load_after = os.getloadavg()[0]
+
+    def spread(times):
+        ms = sorted(t * 1000 for t in times)
+        return f"median {statistics.median(ms):5.1f} ms  (min {ms[0]:.1f}, max {ms[-1]:.1f})"
+
+    print(f"first frame, 100x30, {runs} runs each; load average {load_before:.1f} -> {load_after:.1f}")
+    print(f"  dossier (embedded articles): {spread(ours)}")
+    print(f"  less (one article):          {spread(theirs)}")
+    ok = statistics.median(ours) <= statistics.median(theirs)
+    print("  target ≤ less: " + ("met" if ok else "MISSED"))
+    return 0 if ok else 1
+
+
 def corpus_files(corpus):
     files = []
     for dirpath, _, names in os.walk(corpus):
@@ -155,10 +180,19 @@ def main():
     ap.add_argument("--files", type=int, default=4000)
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--no-build", action="store_true")
+    ap.add_argument("--dossier", help="the binary to measure (default: the release build)")
+    ap.add_argument("--only", choices=["first-frame"],
+                    help="run one row: first-frame = embedded articles against less")
     args = ap.parse_args()
+    if args.dossier:
+        global DOSSIER
+        DOSSIER = os.path.abspath(args.dossier)
+        args.no_build = True
 
     if not args.no_build:
         subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)
+    if args.only == "first-frame":
+        return first_frame_only(args.runs)
     corpus = os.environ.get("DOSSIER_BENCH_CORPUS", f"/tmp/dossier-bench-corpus-{args.files}")
     files = corpus_files(corpus) if os.path.isdir(corpus) else []
     if len(files) != args.files:
