@@ -85,8 +85,8 @@ struct SearchWorker {
 }
 
 impl SearchWorker {
-    /// Builds the index in the background from a copy of the corpus (dropped once built).
-    fn spawn(corpus: Corpus, events: Sender<Event>) -> SearchWorker {
+    /// Builds the index in the background from the shared corpus.
+    fn spawn(corpus: Arc<Corpus>, events: Sender<Event>) -> SearchWorker {
         let (jobs, queue) = mpsc::channel::<Job>();
         let worker = thread::Builder::new().name(SEARCH_THREAD.to_string());
         let spawned = worker.spawn(move || {
@@ -311,7 +311,7 @@ fn event_loop(
     app::update(state, Action::Resize { width, height });
     let mut stdout = io::stdout();
     draw(&mut terminal, &frame, state, &mut stdout)?;
-    let mut search = SearchWorker::spawn(state.corpus.clone(), sender.clone());
+    let mut search = SearchWorker::spawn(Arc::clone(&state.corpus), sender.clone());
     spawn_input(sender.clone());
     let mut decoder = Decoder::default();
     loop {

@@ -5,6 +5,7 @@
 
 use std::cell::RefCell;
 use std::rc::Rc;
+use std::sync::Arc;
 
 use unicode_width::UnicodeWidthStr;
 
@@ -574,7 +575,7 @@ impl Slot {
 /// `r` in the reader: opens the view, starting the comparison the first time.
 pub(super) fn open(state: &mut State) {
     if matches!(state.compare.phase, Phase::NotStarted) {
-        let corpus = state.corpus.clone();
+        let corpus = Arc::clone(&state.corpus);
         let config = state.compare.config.clone();
         state.jobs.push(Job::new(move || {
             Done::Comparison(Box::new(compare::compare(&corpus, &config)))
