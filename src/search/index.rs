@@ -384,6 +384,22 @@ impl Index {
         }
     }
 
+    /// The unit's byte range in [`Index::arena`].
+    pub(crate) fn span(&self, unit: usize) -> Range<usize> {
+        let span = &self.units[unit].span;
+        span.start as usize..span.end as usize
+    }
+
+    /// Every unit's text, back to back in index order: as written, or folded like
+    /// [`Index::haystack`].
+    pub(crate) fn arena(&self, case_sensitive: bool) -> &str {
+        if case_sensitive {
+            &self.text
+        } else {
+            &self.folded
+        }
+    }
+
     pub(crate) fn letters(&self, unit: usize) -> u64 {
         self.units[unit].letters
     }
