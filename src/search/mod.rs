@@ -378,12 +378,12 @@ fn finish(index: &Index, matcher: &dyn Matcher, prepared: &Prepared, raw: RawHit
     positions.sort_unstable();
     positions.dedup();
     Hit {
-        source: unit.source,
-        section: unit.section,
-        line: unit.line,
+        source: unit.source(),
+        section: unit.section(),
+        line: unit.line(),
         score: raw.score,
         unit: raw.unit,
-        kind: unit.kind,
+        kind: unit.kind(),
         positions,
         spread: raw.spread,
     }

@@ -891,7 +891,7 @@ pub(crate) fn scan_section(
         {
             continue;
         }
-        let is_title = index.unit(unit).kind.is_title();
+        let is_title = index.unit(unit).kind().is_title();
         let mut score = 0;
         let mut all = true;
         for &g in &prepared.order {
