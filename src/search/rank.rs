@@ -147,17 +147,16 @@ fn group_bit(group: usize) -> u64 {
 }
 
 impl PreparedTerm<'_> {
-    /// What [`Scratch::survey`] looks for: `(literal occurrences, window matches)`. Only a
-    /// fuzzy term of [`MIN_TYPO_TERM`] or more ASCII chars, which matches only inside a
+    /// Whether [`Scratch::survey`] looks for the term (its literal occurrences and window
+    /// matches). Only a fuzzy term of [`MIN_TYPO_TERM`] or more ASCII chars, which matches only inside a
     /// window of its length plus [`WINDOW_SLACK`]: searching every unit for such windows is
     /// what costs, and the survey rules most units out at once. For other terms a search of
     /// each unit (`memmem`) is cheaper than a pass over the text.
-    fn surveyed(&self) -> (bool, bool) {
-        let window = self.term.kind == TermKind::Fuzzy
+    fn surveyed(&self) -> bool {
+        self.term.kind == TermKind::Fuzzy
             && self.single.is_none()
             && self.ascii
-            && self.term.text.len() >= MIN_TYPO_TERM;
-        (window, window)
+            && self.term.text.len() >= MIN_TYPO_TERM
     }
 
     fn may_occur_in(&self, text: &str, folded: &str, mask: u64) -> bool {
@@ -753,14 +752,13 @@ impl Scratch {
     fn survey(&mut self, group: &PreparedGroup, index: &Index, units: &[u32]) {
         self.known.clear();
         let alternatives = group.alternatives.len();
-        if !group.alternatives.iter().any(|term| term.surveyed().0) {
+        if !group.alternatives.iter().any(PreparedTerm::surveyed) {
             return;
         }
         self.known
             .resize(units.len() * alternatives, Known::default());
         for (n, term) in group.alternatives.iter().enumerate() {
-            let (literal, window) = term.surveyed();
-            if !literal {
+            if !term.surveyed() {
                 continue;
             }
             let arena = index.arena(term.term.case_sensitive).as_bytes();
@@ -776,7 +774,7 @@ impl Scratch {
                 chain_ends(
                     needle,
                     &arena[base..stop],
-                    window.then_some(&mut self.window_bits),
+                    Some(&mut self.window_bits),
                     Some(&mut self.literal_bits),
                     &mut self.chain_carry,
                 );
@@ -794,9 +792,8 @@ impl Scratch {
                         Some((at, starts, whole)) => Literal::At(at as u32, starts, whole),
                         None => Literal::Absent,
                     };
-                    known.no_window = found.is_none()
-                        && window
-                        && !any_bit(&self.window_bits, offset..offset + span.len());
+                    known.no_window =
+                        found.is_none() && !any_bit(&self.window_bits, offset..offset + span.len());
                 }
                 start = end;
             }
