@@ -54,7 +54,7 @@ fn run(command: Command) -> ExitCode {
         Command::Search {
             query, limit, json, ..
         } => cli::with_stdout(|out, is_tty| {
-            cli::search::run(&corpus, &query, limit, json, out, is_tty)
+            cli::search::run(corpus, &query, limit, json, out, is_tty)
         }),
         Command::Compare {
             topic,

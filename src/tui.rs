@@ -85,8 +85,8 @@ struct SearchWorker {
 }
 
 impl SearchWorker {
-    /// Builds the index in the background from a copy of the corpus (dropped once built).
-    fn spawn(corpus: Corpus, events: Sender<Event>) -> SearchWorker {
+    /// Builds the index in the background from the shared corpus.
+    fn spawn(corpus: Arc<Corpus>, events: Sender<Event>) -> SearchWorker {
         let (jobs, queue) = mpsc::channel::<Job>();
         let worker = thread::Builder::new().name(SEARCH_THREAD.to_string());
         let spawned = worker.spawn(move || {
@@ -330,7 +330,7 @@ fn event_loop(
     draw(&mut terminal, &frame, setup, state, &mut stdout)?;
     // Everything the first frame does not need starts once it is on the screen.
     spawn_signals(signals, sender.clone());
-    let mut search = SearchWorker::spawn(state.corpus.clone(), sender.clone());
+    let mut search = SearchWorker::spawn(Arc::clone(&state.corpus), sender.clone());
     spawn_input(sender.clone());
     spawn_jobs(state, &sender);
     let mut decoder = Decoder::default();

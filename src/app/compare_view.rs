@@ -667,7 +667,7 @@ pub(super) fn config_read(state: &mut State, config: Config, problem: Option<Str
 /// `r` in the reader: opens the view, starting the comparison the first time.
 pub(super) fn open(state: &mut State) {
     if matches!(state.compare.phase, Phase::NotStarted) {
-        let corpus = state.corpus.clone();
+        let corpus = Arc::clone(&state.corpus);
         let config = state.compare.config.clone();
         let source = state.compare.source.clone();
         state.jobs.push(Job::new(move || {

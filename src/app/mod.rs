@@ -22,6 +22,7 @@ use std::collections::HashMap;
 use std::ffi::OsStr;
 use std::ops::RangeInclusive;
 use std::rc::Rc;
+use std::sync::Arc;
 
 use ratatui::layout::Rect;
 
@@ -153,7 +154,9 @@ struct Anchor {
 }
 
 pub struct State {
-    pub corpus: Corpus,
+    /// Shared with the search thread and background jobs (never copied: 4,000 articles
+    /// take tens of MB and tens of ms to clone).
+    pub corpus: Arc<Corpus>,
     pub settings: Settings,
     /// Keys in use (defaults, or with the user's overrides); the help overlay lists these.
     pub keymap: Keymap,
@@ -202,7 +205,7 @@ impl State {
         };
         let anchors = vec![Anchor::default(); corpus.sources.len()];
         let mut state = State {
-            corpus,
+            corpus: Arc::new(corpus),
             settings,
             keymap: Keymap::default(),
             focus: Pane::Sources,

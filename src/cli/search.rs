@@ -85,8 +85,9 @@ fn hit_json(index: &Index, hit: &Hit) -> HitJson {
     }
 }
 
+/// Takes the corpus: each article is dropped once indexed, which keeps the peak memory down.
 pub fn run(
-    corpus: &Corpus,
+    corpus: Corpus,
     query: &str,
     limit: usize,
     json: bool,
@@ -103,7 +104,7 @@ pub fn run(
             return Ok(ExitCode::from(2));
         }
     };
-    let index = Index::build_for(corpus, &parsed);
+    let index = Index::build_for_owned(corpus, &parsed);
     let options = SearchOptions {
         limit,
         ..SearchOptions::default()
