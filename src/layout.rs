@@ -252,10 +252,6 @@ impl Builder {
                 text.push_str(piece.as_str());
             }
         }
-        let kind_at = |offset: usize| {
-            let i = kinds.partition_point(|(start, _)| *start <= offset);
-            kinds.get(i.wrapping_sub(1)).map_or(kind, |(_, k)| *k)
-        };
 
         let prefix_kind = match kind {
             Kind::Quote => Kind::Quote,
@@ -283,10 +279,10 @@ impl Builder {
             }
             for (w, word) in row.iter().enumerate() {
                 let start = word.word.as_ptr() as usize - base;
-                push_chars(&mut segments, word.word, start, &kind_at);
+                push_chars(&mut segments, word.word, start, &kinds, kind);
                 if w + 1 < row.len() {
                     let ws_start = word.whitespace.as_ptr() as usize - base;
-                    push_chars(&mut segments, word.whitespace, ws_start, &kind_at);
+                    push_chars(&mut segments, word.whitespace, ws_start, &kinds, kind);
                 }
             }
             self.lines.push(LaidLine {
@@ -319,31 +315,76 @@ fn push_segment(segments: &mut Vec<Segment>, text: &str, kind: Kind) {
 }
 
 /// Pushes `text` (found at byte `start` of the sanitised paragraph) split by kind.
+/// `kinds` holds where each kind begins, by byte offset in order (at one offset, the last
+/// entry wins); text before the first entry has `default`.
 fn push_chars(
     segments: &mut Vec<Segment>,
     text: &str,
     start: usize,
-    kind_at: &dyn Fn(usize) -> Kind,
+    kinds: &[(usize, Kind)],
+    default: Kind,
 ) {
-    let mut run_start = 0;
-    let mut run_kind = None;
-    for (offset, _) in text.char_indices() {
-        let k = kind_at(start + offset);
-        if run_kind.is_some_and(|r| r != k) {
-            push_segment(segments, &text[run_start..offset], run_kind.unwrap_or(k));
-            run_start = offset;
-        }
-        run_kind = Some(k);
+    let end = start + text.len();
+    // Walks the kind changes inside the text rather than looking each character up.
+    let mut next = kinds.partition_point(|(at, _)| *at <= start);
+    let mut run_kind = next.checked_sub(1).map_or(default, |i| kinds[i].1);
+    let mut run_start = start;
+    while let Some(&(at, kind)) = kinds.get(next).filter(|(at, _)| *at < end) {
+        push_segment(segments, &text[run_start - start..at - start], run_kind);
+        run_start = at;
+        run_kind = kind;
+        next += 1;
     }
-    if let Some(k) = run_kind {
-        push_segment(segments, &text[run_start..], k);
-    }
+    push_segment(segments, &text[run_start - start..], run_kind);
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::model::{parse, Format};
+    use proptest::prelude::*;
+
+    /// The straightforward per-character reading of `push_chars`' contract.
+    fn push_chars_by_char(
+        segments: &mut Vec<Segment>,
+        text: &str,
+        start: usize,
+        kinds: &[(usize, Kind)],
+        default: Kind,
+    ) {
+        for (offset, c) in text.char_indices() {
+            let i = kinds.partition_point(|(at, _)| *at <= start + offset);
+            let kind = i.checked_sub(1).map_or(default, |i| kinds[i].1);
+            push_segment(segments, c.encode_utf8(&mut [0; 4]), kind);
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { failure_persistence: None, ..ProptestConfig::default() })]
+
+        #[test]
+        fn push_chars_splits_by_kind_like_a_per_character_lookup(
+            pieces in proptest::collection::vec(("[a-c é\\-]{0,5}", 0usize..4), 1..8),
+            cut in (0usize..40, 0usize..40),
+        ) {
+            const KINDS: [Kind; 4] = [Kind::Body, Kind::Emphasis, Kind::Label, Kind::Marker];
+            let mut text = String::new();
+            let mut kinds = Vec::new();
+            for (piece, kind) in &pieces {
+                kinds.push((text.len(), KINDS[*kind]));
+                text.push_str(piece);
+            }
+            let bounds: Vec<usize> = (0..=text.len()).filter(|&i| text.is_char_boundary(i)).collect();
+            let a = bounds[cut.0 % bounds.len()];
+            let b = bounds[cut.1 % bounds.len()];
+            let (from, to) = (a.min(b), a.max(b));
+            let mut fast = vec![Segment { text: "> ".into(), kind: Kind::Bullet }];
+            let mut slow = fast.clone();
+            push_chars(&mut fast, &text[from..to], from, &kinds, Kind::Quote);
+            push_chars_by_char(&mut slow, &text[from..to], from, &kinds, Kind::Quote);
+            prop_assert_eq!(fast, slow);
+        }
+    }
 
     fn sample() -> Source {
         parse(

@@ -54,7 +54,10 @@ fn run(command: Command) -> ExitCode {
         Command::Search {
             query, limit, json, ..
         } => cli::with_stdout(|out, is_tty| {
-            cli::search::run(&corpus, &query, limit, json, out, is_tty)
+            // The index takes the corpus; a query that finds nothing reads it again to try
+            // looser forms.
+            let reread = || cli::read_corpus(&corpus_args).ok();
+            cli::search::run(corpus, &reread, &query, limit, json, out, is_tty)
         }),
         Command::Compare {
             topic,

@@ -17,7 +17,7 @@ use crossterm::cursor::{Hide, Show};
 use crossterm::terminal::{
     disable_raw_mode, enable_raw_mode, Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen,
 };
-use crossterm::{execute, terminal};
+use crossterm::{execute, queue, terminal};
 use ratatui::backend::CrosstermBackend;
 use ratatui::Terminal;
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM, SIGWINCH};
@@ -85,8 +85,8 @@ struct SearchWorker {
 }
 
 impl SearchWorker {
-    /// Builds the index in the background from a copy of the corpus (dropped once built).
-    fn spawn(corpus: Corpus, events: Sender<Event>) -> SearchWorker {
+    /// Builds the index in the background from the shared corpus.
+    fn spawn(corpus: Arc<Corpus>, events: Sender<Event>) -> SearchWorker {
         let (jobs, queue) = mpsc::channel::<Job>();
         let worker = thread::Builder::new().name(SEARCH_THREAD.to_string());
         let spawned = worker.spawn(move || {
@@ -197,17 +197,24 @@ fn restore() {
     }
 }
 
-fn enter(mouse: bool) -> io::Result<()> {
+/// Enters raw mode and returns the bytes that switch the screen over (alternate screen,
+/// hidden cursor, mouse reports), which go out in the same write as the first frame.
+fn enter(mouse: bool) -> io::Result<Vec<u8>> {
     enable_raw_mode()?;
     RAW.store(true, Ordering::SeqCst);
-    let mut out = io::stdout();
+    MOUSE.store(mouse, Ordering::SeqCst);
+    screen_setup(mouse)
+}
+
+fn screen_setup(mouse: bool) -> io::Result<Vec<u8>> {
+    let mut setup = Vec::new();
     if mouse {
-        MOUSE.store(true, Ordering::SeqCst);
-        out.write_all(MOUSE_ON)?;
+        setup.extend_from_slice(MOUSE_ON);
     }
     // Cleared here rather than by ratatui, whose clear() asks the terminal for the cursor
     // position and would race our own reading of the keyboard.
-    execute!(out, EnterAlternateScreen, Hide, Clear(ClearType::All))
+    queue!(setup, EnterAlternateScreen, Hide, Clear(ClearType::All))?;
+    Ok(setup)
 }
 
 /// The terminal's size in cells, if stdout is a terminal (asks the kernel; writes nothing).
@@ -248,8 +255,12 @@ fn spawn_input(events: Sender<Event>) {
     });
 }
 
-fn spawn_signals(events: Sender<Event>) -> io::Result<()> {
-    let mut signals = Signals::new([SIGWINCH, SIGHUP, SIGTERM, SIGINT])?;
+/// Catches the signals the reader answers; until `spawn_signals` reads them they wait.
+fn catch_signals() -> io::Result<Signals> {
+    Signals::new([SIGWINCH, SIGHUP, SIGTERM, SIGINT])
+}
+
+fn spawn_signals(mut signals: Signals, events: Sender<Event>) {
     thread::spawn(move || {
         for signal in signals.forever() {
             let event = if signal == SIGWINCH {
@@ -262,18 +273,22 @@ fn spawn_signals(events: Sender<Event>) -> io::Result<()> {
             }
         }
     });
-    Ok(())
 }
 
-/// Writes the frame ratatui produced, if any, as one synchronized write.
-fn commit(frame: &mut Vec<u8>, out: &mut impl Write) -> io::Result<()> {
-    if frame.is_empty() {
+/// Writes `setup` (the screen switch, before the first frame) and the frame ratatui
+/// produced, if any, as one write, the frame wrapped in synchronized output.
+fn commit(setup: &[u8], frame: &mut Vec<u8>, out: &mut impl Write) -> io::Result<()> {
+    if setup.is_empty() && frame.is_empty() {
         return Ok(());
     }
-    let mut bytes = Vec::with_capacity(frame.len() + BEGIN_SYNC.len() + END_SYNC.len());
-    bytes.extend_from_slice(BEGIN_SYNC);
-    bytes.append(frame);
-    bytes.extend_from_slice(END_SYNC);
+    let mut bytes =
+        Vec::with_capacity(setup.len() + frame.len() + BEGIN_SYNC.len() + END_SYNC.len());
+    bytes.extend_from_slice(setup);
+    if !frame.is_empty() {
+        bytes.extend_from_slice(BEGIN_SYNC);
+        bytes.append(frame);
+        bytes.extend_from_slice(END_SYNC);
+    }
     out.write_all(&bytes)?;
     out.flush()
 }
@@ -290,17 +305,19 @@ pub fn run(state: State) -> io::Result<(Exit, State)> {
 /// With `settings.mouse` the terminal reports clicks and the wheel.
 pub fn run_with(state: State, after_input: impl FnMut(&mut State)) -> io::Result<(Exit, State)> {
     let (sender, events) = mpsc::channel();
-    spawn_signals(sender.clone())?;
+    let signals = catch_signals()?;
     install_panic_hook();
-    enter(state.settings.mouse)?;
+    let setup = enter(state.settings.mouse)?;
     let mut state = state;
-    let result = event_loop(&mut state, sender, &events, after_input);
+    let result = event_loop(&mut state, &setup, signals, sender, &events, after_input);
     restore();
     result.map(|exit| (exit, state))
 }
 
 fn event_loop(
     state: &mut State,
+    setup: &[u8],
+    signals: Signals,
     sender: Sender<Event>,
     events: &Receiver<Event>,
     mut after_input: impl FnMut(&mut State),
@@ -310,9 +327,12 @@ fn event_loop(
     let (width, height) = terminal::size()?;
     app::update(state, Action::Resize { width, height });
     let mut stdout = io::stdout();
-    draw(&mut terminal, &frame, state, &mut stdout)?;
-    let mut search = SearchWorker::spawn(state.corpus.clone(), sender.clone());
+    draw(&mut terminal, &frame, setup, state, &mut stdout)?;
+    // Everything the first frame does not need starts once it is on the screen.
+    spawn_signals(signals, sender.clone());
+    let mut search = SearchWorker::spawn(Arc::clone(&state.corpus), sender.clone());
     spawn_input(sender.clone());
+    spawn_jobs(state, &sender);
     let mut decoder = Decoder::default();
     loop {
         let Ok(first) = events.recv() else {
@@ -344,10 +364,7 @@ fn event_loop(
                 Event::Signal(signal) => return Ok(Exit::Signal(signal)),
                 Event::InputClosed => return Ok(Exit::Hangup),
                 Event::Search(event) => changed |= app::search::deliver(state, event),
-                Event::Done(done) => {
-                    app::finish(state, done);
-                    changed = true;
-                }
+                Event::Done(done) => changed |= app::finish(state, done),
             }
         }
         if let Some(outgoing) = state.search.take_request() {
@@ -358,7 +375,7 @@ fn event_loop(
         spawn_jobs(state, &sender);
         if changed {
             after_input(state);
-            draw(&mut terminal, &frame, state, &mut stdout)?;
+            draw(&mut terminal, &frame, &[], state, &mut stdout)?;
         }
     }
 }
@@ -377,11 +394,12 @@ fn spawn_jobs(state: &mut State, sender: &Sender<Event>) {
 fn draw(
     terminal: &mut Terminal<CrosstermBackend<FrameBuffer>>,
     frame: &FrameBuffer,
+    setup: &[u8],
     state: &State,
     out: &mut impl Write,
 ) -> io::Result<()> {
     terminal.draw(|f| crate::ui::render(state, f))?;
-    commit(&mut frame.bytes.borrow_mut(), out)
+    commit(setup, &mut frame.bytes.borrow_mut(), out)
 }
 
 #[cfg(test)]
@@ -391,12 +409,28 @@ mod tests {
     #[test]
     fn a_frame_is_one_synchronized_write_and_an_empty_one_writes_nothing() {
         let mut out = Vec::new();
-        commit(&mut Vec::new(), &mut out).unwrap();
+        commit(&[], &mut Vec::new(), &mut out).unwrap();
         assert!(out.is_empty());
         let mut frame = b"hello".to_vec();
-        commit(&mut frame, &mut out).unwrap();
+        commit(&[], &mut frame, &mut out).unwrap();
         assert_eq!(out, b"\x1b[?2026hhello\x1b[?2026l");
         assert!(frame.is_empty());
+    }
+
+    #[test]
+    fn the_screen_switch_goes_out_with_the_first_frame_outside_its_synchronized_part() {
+        let setup = screen_setup(true).unwrap();
+        assert!(setup.starts_with(MOUSE_ON));
+        assert!(setup.windows(8).any(|w| w == b"\x1b[?1049h"));
+        let mut out = Vec::new();
+        commit(&setup, &mut b"hello".to_vec(), &mut out).unwrap();
+        let mut expected = setup.clone();
+        expected.extend_from_slice(b"\x1b[?2026hhello\x1b[?2026l");
+        assert_eq!(out, expected);
+        // At a size with nothing to draw, the switch still happens.
+        out.clear();
+        commit(&setup, &mut Vec::new(), &mut out).unwrap();
+        assert_eq!(out, setup);
     }
 
     #[test]

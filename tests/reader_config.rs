@@ -122,6 +122,22 @@ fn a_corrupt_state_file_is_a_notice_and_is_kept_aside() {
 }
 
 #[test]
+fn a_broken_user_lexicon_is_a_notice_naming_the_file_and_the_risks_view_still_opens() {
+    let home = Home::new();
+    let lexicon = home.config_home().join("dossier").join("lexicon.toml");
+    std::fs::create_dir_all(lexicon.parent().unwrap()).unwrap();
+    std::fs::write(&lexicon, "[benefit\n").unwrap();
+    let mut reader = Reader::spawn(160, 30, home.command(&[]));
+    reader.wait_for_text("lexicon: ");
+    reader.wait_for_text("dossier/lexicon.toml");
+    reader.send(b"r");
+    reader.wait_for_text("Benefits (");
+    reader.send(b"\x1b");
+    reader.wait_for_text("dossier/lexicon.toml");
+    quit(&mut reader);
+}
+
+#[test]
 fn a_state_file_that_cannot_be_written_is_a_notice_and_loses_nothing() {
     let home = Home::new();
     let mut first = Reader::spawn(100, 30, home.command(&[]));

@@ -29,7 +29,7 @@ fn lower(text: &str) -> String {
 fn places_holding(index: &Index, words: &[&str]) -> Vec<(usize, Option<usize>)> {
     (0..index.units().len())
         .filter(|&u| words.iter().all(|w| lower(index.text(u)).contains(w)))
-        .map(|u| (index.unit(u).source, index.unit(u).section))
+        .map(|u| (index.unit(u).source(), index.unit(u).section()))
         .collect()
 }
 

@@ -2,7 +2,7 @@
 //! it as a [`Job`], `tui` runs it on a thread and hands the result back to [`super::finish`].
 //! Tests run jobs at once with [`super::run_jobs`]. No threads or I/O here.
 
-use crate::compare::Comparison;
+use crate::compare::{Comparison, Config};
 
 /// A piece of work and what to do with it; `Send` so it can leave the UI thread.
 pub struct Job {
@@ -33,4 +33,9 @@ impl std::fmt::Debug for Job {
 pub enum Done {
     /// Every benefit and risk of the corpus (the `r` view).
     Comparison(Box<Comparison>),
+    /// The comparison's lexicon and topics as read, and why the user's could not be used.
+    CompareConfig {
+        config: Box<Config>,
+        problem: Option<String>,
+    },
 }

@@ -5,6 +5,7 @@
 
 use std::cell::RefCell;
 use std::rc::Rc;
+use std::sync::Arc;
 
 use ratatui::layout::Rect;
 
@@ -567,12 +568,47 @@ impl CompareView {
     }
 }
 
-/// The view's place in the state: the comparison's configuration, and the view once the
-/// comparison is done.
+/// Reads the comparison's lexicon and topics: the built-in ones, or merged with the user's
+/// lexicon file. The runner supplies it (the app reads no files); it runs off the UI thread.
+#[derive(Clone)]
+pub struct ConfigSource(Arc<dyn Fn() -> Result<Config, String> + Send + Sync>);
+
+impl ConfigSource {
+    pub fn new(load: impl Fn() -> Result<Config, String> + Send + Sync + 'static) -> Self {
+        ConfigSource(Arc::new(load))
+    }
+
+    /// The configuration, or the built-in one and why the source's could not be used.
+    fn load(&self) -> (Config, Option<String>) {
+        match (self.0)() {
+            Ok(config) => (config, None),
+            Err(problem) => (Config::default(), Some(problem)),
+        }
+    }
+}
+
+impl Default for ConfigSource {
+    /// The built-in lexicon and topics.
+    fn default() -> Self {
+        ConfigSource::new(|| Ok(Config::default()))
+    }
+}
+
+impl std::fmt::Debug for ConfigSource {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("ConfigSource")
+    }
+}
+
+/// The view's place in the state: where its configuration comes from, the configuration
+/// once read, and the view once the comparison is done.
 #[derive(Debug, Default)]
 pub struct Slot {
     /// Lexicon and topics (the built-in ones, or with the user's lexicon file).
-    pub config: Config,
+    source: ConfigSource,
+    /// What `source` gave, once a job has read it (parsing the lexicon takes milliseconds,
+    /// so it is never done before the first frame or on the UI thread).
+    config: Option<Arc<Config>>,
     pub phase: Phase,
     /// The help overlay was opened from the view and closing it returns there.
     pub(super) help_over: bool,
@@ -602,12 +638,42 @@ impl Slot {
     }
 }
 
+/// Reads the comparison's configuration from `source` from now on. A job reads it at once,
+/// off the UI thread, and a problem with it (a broken lexicon file) becomes a notice, while
+/// the view falls back on the built-in configuration.
+pub fn use_config(state: &mut State, source: ConfigSource) {
+    state.compare.source = source.clone();
+    state.compare.config = None;
+    state.jobs.push(Job::new(move || {
+        let (config, problem) = source.load();
+        Done::CompareConfig {
+            config: Box::new(config),
+            problem,
+        }
+    }));
+}
+
+/// Keeps a configuration read by `use_config`'s job, and reports a problem with it; true
+/// when there was one to show.
+pub(super) fn config_read(state: &mut State, config: Config, problem: Option<String>) -> bool {
+    state.compare.config = Some(Arc::new(config));
+    let Some(problem) = problem else {
+        return false;
+    };
+    state.add_notice(format!("{problem} (the risks view uses the built-in one)"));
+    true
+}
+
 /// `r` in the reader: opens the view, starting the comparison the first time.
 pub(super) fn open(state: &mut State) {
     if matches!(state.compare.phase, Phase::NotStarted) {
-        let corpus = state.corpus.clone();
+        let corpus = Arc::clone(&state.corpus);
         let config = state.compare.config.clone();
+        let source = state.compare.source.clone();
         state.jobs.push(Job::new(move || {
+            // Opened before `use_config`'s job was done: read it here too; that job reports
+            // any problem, so this one need not.
+            let config = config.unwrap_or_else(|| Arc::new(source.load().0));
             Done::Comparison(Box::new(compare::compare(&corpus, &config)))
         }));
         state.compare.phase = Phase::Working;
@@ -764,6 +830,65 @@ mod tests {
         press(&mut state, &[Key::Esc, Key::Char('r')]);
         assert_eq!(state.overlay, Some(Overlay::Compare));
         assert!(take_jobs(&mut state).is_empty(), "computed again");
+    }
+
+    #[test]
+    fn the_configuration_is_read_once_by_a_job_and_a_broken_one_is_a_notice() {
+        let reads = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let counted = Arc::clone(&reads);
+        let mut state = State::new(compare_corpus(), Settings::default(), 100, 30);
+        use_config(
+            &mut state,
+            ConfigSource::new(move || {
+                counted.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                Err("lexicon: /home/me/lexicon.toml: expected `]`".to_string())
+            }),
+        );
+        let read_count = || reads.load(std::sync::atomic::Ordering::SeqCst);
+        assert_eq!(read_count(), 0, "read before the job ran");
+        assert_eq!(state.notice, None);
+        crate::app::run_jobs(&mut state);
+        assert_eq!(read_count(), 1);
+        let notice = state.notice.clone().expect("a notice");
+        assert!(notice.contains("/home/me/lexicon.toml"), "{notice}");
+        assert!(notice.contains("built-in"), "{notice}");
+        on_key(&mut state, Key::Char('r'));
+        crate::app::run_jobs(&mut state);
+        assert_eq!(read_count(), 1, "the comparison read it again");
+        assert!(
+            view(&state).count(Side::Benefits) > 0,
+            "built-in lexicon in use"
+        );
+    }
+
+    #[test]
+    fn r_before_the_configuration_is_read_reads_it_in_the_comparison_job() {
+        let mut state = State::new(compare_corpus(), Settings::default(), 100, 30);
+        // A lexicon that knows no benefit phrases, so the built-in one can't pass for it.
+        let custom = || -> Result<Config, String> {
+            let lexicon =
+                crate::compare::Lexicon::from_toml(Some("[benefit]\nstrong = []\nweak = []\n"))?;
+            Ok(Config {
+                lexicon,
+                ..Config::default()
+            })
+        };
+        let expected = compare::compare(&compare_corpus(), &custom().unwrap()).topics;
+        let built_in = compare::compare(&compare_corpus(), &Config::default()).topics;
+        assert_ne!(
+            expected, built_in,
+            "the fixture can't tell the lexicons apart"
+        );
+        use_config(&mut state, ConfigSource::new(custom));
+        on_key(&mut state, Key::Char('r'));
+        let jobs = take_jobs(&mut state);
+        assert_eq!(jobs.len(), 2);
+        // The comparison finishes first.
+        for job in jobs.into_iter().rev() {
+            crate::app::finish(&mut state, job.run());
+        }
+        assert_eq!(view(&state).comparison().topics, expected);
+        assert_eq!(state.notice, None);
     }
 
     #[test]

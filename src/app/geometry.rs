@@ -1,7 +1,7 @@
 //! Where each pane goes for a terminal size: the responsive breakpoints, as a pure function.
 //! Both `update` (page sizes, text width) and `ui::render` use it, so they always agree.
 
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
 
 use super::Pane;
 
@@ -62,6 +62,44 @@ pub fn text_column(outer: Rect, max_width: u16) -> Rect {
     }
 }
 
+/// Columns of the given widths from the left of `area`, and the rest. The breakpoints make
+/// the widths fit, and then this is what ratatui's `Layout` with `Length`s and a `Fill` gives,
+/// without its constraint solver (about 280K instructions for each new terminal size, a
+/// measurable part of the reader's first frame). Widths that did not fit would be cut short.
+fn columns_at_left<const N: usize>(area: Rect, widths: [u16; N]) -> ([Rect; N], Rect) {
+    let mut x = area.x;
+    let columns = widths.map(|width| {
+        let width = width.min(area.right() - x);
+        let column = Rect { x, width, ..area };
+        x += width;
+        column
+    });
+    let rest = Rect {
+        x,
+        width: area.right() - x,
+        ..area
+    };
+    (columns, rest)
+}
+
+/// Rows of the given heights at the bottom of `area` (top to bottom), and the rest above
+/// them; like `columns_at_left`, what ratatui's `Layout` gives for heights that fit.
+fn rows_at_bottom<const N: usize>(area: Rect, heights: [u16; N]) -> ([Rect; N], Rect) {
+    let total = heights.iter().fold(0u16, |sum, h| sum.saturating_add(*h));
+    let rest = Rect {
+        height: area.height.saturating_sub(total),
+        ..area
+    };
+    let mut y = rest.bottom();
+    let rows = heights.map(|height| {
+        let height = height.min(area.bottom() - y);
+        let row = Rect { y, height, ..area };
+        y += height;
+        row
+    });
+    (rows, rest)
+}
+
 impl Geometry {
     pub fn compute(area: Rect, focus: Pane, has_notice: bool, source_count: usize) -> Geometry {
         let hidden = Geometry {
@@ -77,23 +115,13 @@ impl Geometry {
             return hidden;
         }
         let notice_height = u16::from(has_notice);
-        let [main, notice, status] = Layout::vertical([
-            Constraint::Fill(1),
-            Constraint::Length(notice_height),
-            Constraint::Length(1),
-        ])
-        .areas(area);
+        let ([notice, status], main) = rows_at_bottom(area, [notice_height, 1]);
         let notice = has_notice.then_some(notice);
         let width = area.width;
         if width >= WIDE {
             let sources_width = (width * 20 / 100).clamp(18, 40);
             let tree_width = (width * 24 / 100).clamp(22, 48);
-            let [sources, tree, text] = Layout::horizontal([
-                Constraint::Length(sources_width),
-                Constraint::Length(tree_width),
-                Constraint::Fill(1),
-            ])
-            .areas(main);
+            let ([sources, tree], text) = columns_at_left(main, [sources_width, tree_width]);
             Geometry {
                 arrangement: Arrangement::Three,
                 sources: Some(sources),
@@ -105,9 +133,7 @@ impl Geometry {
             }
         } else if width >= MEDIUM {
             let tree_width = (width * 30 / 100).clamp(20, 30);
-            let [tree, text] =
-                Layout::horizontal([Constraint::Length(tree_width), Constraint::Fill(1)])
-                    .areas(main);
+            let ([tree], text) = columns_at_left(main, [tree_width]);
             let sources = (focus == Pane::Sources).then(|| {
                 let rows = u16::try_from(source_count * 2).unwrap_or(u16::MAX);
                 let height = rows.saturating_add(2).clamp(3, main.height);
@@ -154,6 +180,60 @@ mod tests {
 
     fn at(width: u16, height: u16, focus: Pane) -> Geometry {
         Geometry::compute(Rect::new(0, 0, width, height), focus, true, 5)
+    }
+
+    #[test]
+    fn the_split_is_what_ratatuis_layout_solver_gives() {
+        use ratatui::layout::{Constraint, Layout};
+        let solved_rows = |area: Rect, notice: u16| -> [Rect; 3] {
+            Layout::vertical([
+                Constraint::Fill(1),
+                Constraint::Length(notice),
+                Constraint::Length(1),
+            ])
+            .areas(area)
+        };
+        for height in MIN_HEIGHT..200 {
+            for notice in [0, 1] {
+                let area = Rect::new(0, 0, 120, height);
+                let ([n, status], main) = rows_at_bottom(area, [notice, 1]);
+                assert_eq!(
+                    [main, n, status],
+                    solved_rows(area, notice),
+                    "height {height}"
+                );
+            }
+        }
+        for width in MIN_WIDTH..400 {
+            let area = Rect::new(0, 0, width, 29);
+            let g = Geometry::compute(Rect { height: 30, ..area }, Pane::Sources, false, 5);
+            let solved: Vec<Rect> = match g.arrangement {
+                Arrangement::Three => {
+                    let sources = (width * 20 / 100).clamp(18, 40);
+                    let tree = (width * 24 / 100).clamp(22, 48);
+                    let [a, b, c] = Layout::horizontal([
+                        Constraint::Length(sources),
+                        Constraint::Length(tree),
+                        Constraint::Fill(1),
+                    ])
+                    .areas(area);
+                    vec![a, b, c]
+                }
+                Arrangement::Two => {
+                    let tree = (width * 30 / 100).clamp(20, 30);
+                    let [a, b] =
+                        Layout::horizontal([Constraint::Length(tree), Constraint::Fill(1)])
+                            .areas(area);
+                    vec![a, b]
+                }
+                Arrangement::One | Arrangement::TooSmall => continue,
+            };
+            let ours: Vec<Rect> = match g.arrangement {
+                Arrangement::Three => [g.sources, g.tree, g.text].into_iter().flatten().collect(),
+                _ => [g.tree, g.text].into_iter().flatten().collect(),
+            };
+            assert_eq!(ours, solved, "width {width}");
+        }
     }
 
     #[test]

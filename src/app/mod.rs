@@ -22,6 +22,7 @@ use std::collections::HashMap;
 use std::ffi::OsStr;
 use std::ops::RangeInclusive;
 use std::rc::Rc;
+use std::sync::Arc;
 
 use ratatui::layout::Rect;
 
@@ -153,7 +154,9 @@ struct Anchor {
 }
 
 pub struct State {
-    pub corpus: Corpus,
+    /// Shared with the search thread and background jobs (never copied: 4,000 articles
+    /// take tens of MB and tens of ms to clone).
+    pub corpus: Arc<Corpus>,
     pub settings: Settings,
     /// Keys in use (defaults, or with the user's overrides); the help overlay lists these.
     pub keymap: Keymap,
@@ -202,7 +205,7 @@ impl State {
         };
         let anchors = vec![Anchor::default(); corpus.sources.len()];
         let mut state = State {
-            corpus,
+            corpus: Arc::new(corpus),
             settings,
             keymap: Keymap::default(),
             focus: Pane::Sources,
@@ -235,6 +238,14 @@ impl State {
         }
         state.keep_visible();
         state
+    }
+
+    /// Shows `notice` on the notice line, before any notice already there.
+    pub fn add_notice(&mut self, notice: String) {
+        self.notice = Some(match self.notice.take() {
+            Some(earlier) => format!("{notice} · {earlier}"),
+            None => notice,
+        });
     }
 
     /// The source shown (and selected in the sources pane).
@@ -408,6 +419,10 @@ impl State {
     }
 
     fn anchor(&self) -> Anchor {
+        // At the very top no layout is needed (nor made, for a source only passed through).
+        if self.top == 0 {
+            return Anchor::default();
+        }
         let laid = self.layout();
         let top = self.top.min(laid.lines.len());
         if top == 0 {
@@ -584,7 +599,11 @@ impl State {
         }
         let height = self.tree_height();
         self.tree.ensure_visible(height);
-        self.top = self.top.min(self.last_line());
+        // The top line needs no layout to stay in range: a reader built here and resumed in
+        // another source never lays out the first one.
+        if self.top > 0 {
+            self.top = self.top.min(self.last_line());
+        }
     }
 }
 
@@ -755,10 +774,17 @@ pub fn take_jobs(state: &mut State) -> Vec<background::Job> {
     std::mem::take(&mut state.jobs)
 }
 
-/// Puts a finished job's result into the state.
-pub fn finish(state: &mut State, done: background::Done) {
+/// Puts a finished job's result into the state; false when nothing on screen changed (so
+/// an idle reader writes nothing).
+pub fn finish(state: &mut State, done: background::Done) -> bool {
     match done {
-        background::Done::Comparison(comparison) => compare_view::ready(state, *comparison),
+        background::Done::Comparison(comparison) => {
+            compare_view::ready(state, *comparison);
+            true
+        }
+        background::Done::CompareConfig { config, problem } => {
+            compare_view::config_read(state, *config, problem)
+        }
     }
 }
 

@@ -377,7 +377,7 @@ fn locate_finds_list_items_and_gives_up_where_sanitising_changed_the_text() {
     let start = text[..at].chars().count();
     let mark = Mark {
         source: 0,
-        line: index.unit(ladder).line,
+        line: index.unit(ladder).line(),
         text,
         ranges: std::iter::once(start..start + 5).collect(),
     };
@@ -392,7 +392,7 @@ fn locate_finds_list_items_and_gives_up_where_sanitising_changed_the_text() {
     let saw = unit_of("teeth");
     let mark = Mark {
         source: 0,
-        line: index.unit(saw).line,
+        line: index.unit(saw).line(),
         text: index.text(saw).to_string(),
         ranges: std::iter::once(0..3).collect(),
     };

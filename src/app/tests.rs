@@ -33,6 +33,15 @@ fn starts_on_the_first_source_at_the_top() {
 }
 
 #[test]
+fn resuming_in_another_source_lays_out_only_that_one() {
+    let mut state = state(120, 40);
+    let width = state.text_width();
+    state.jump_to(2, None, 0);
+    let laid: Vec<(usize, usize)> = state.layouts.borrow().keys().copied().collect();
+    assert_eq!(laid, [(2, width)], "the first source was laid out too");
+}
+
+#[test]
 fn down_in_sources_shows_the_next_source() {
     let mut s = state(120, 40);
     press(&mut s, &[Action::Down]);

@@ -182,17 +182,7 @@ pub struct UsageError(pub String);
 
 /// Loads the corpus named by the arguments, printing warnings to stderr.
 pub fn load_corpus(args: &CorpusArgs) -> Result<Corpus, UsageError> {
-    let corpus = if args.paths.is_empty() {
-        corpus::embedded()
-    } else {
-        corpus::load(
-            &args.paths,
-            LoadOptions {
-                max_file_size: args.max_file_size,
-            },
-        )
-        .map_err(|e| UsageError(e.to_string()))?
-    };
+    let corpus = read_corpus(args)?;
     let mut stderr = io::stderr().lock();
     for warning in &corpus.warnings {
         let _ = writeln!(
@@ -202,6 +192,21 @@ pub fn load_corpus(args: &CorpusArgs) -> Result<Corpus, UsageError> {
         );
     }
     Ok(corpus)
+}
+
+/// The corpus `args` name, its warnings kept in it rather than printed.
+pub fn read_corpus(args: &CorpusArgs) -> Result<Corpus, UsageError> {
+    Ok(if args.paths.is_empty() {
+        corpus::embedded()
+    } else {
+        corpus::load(
+            &args.paths,
+            LoadOptions {
+                max_file_size: args.max_file_size,
+            },
+        )
+        .map_err(|e| UsageError(e.to_string()))?
+    })
 }
 
 /// Runs a subcommand's output closure, treating a closed pipe (`| head`) as success.

@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use super::{fail, load_corpus, CorpusArgs, ReaderArgs, UsageError};
+use crate::app::compare_view::{self, ConfigSource};
 use crate::app::{keymap, Background, Keymap, Mode, Palette, Pane, Settings, State};
 use crate::config::{self, Config, KeyList, ThemeName};
 use crate::persist::{self, Bookmark, CorpusState, Problem};
@@ -159,13 +160,6 @@ impl Store {
     }
 }
 
-fn add_notice(state: &mut State, notice: String) {
-    state.notice = Some(match state.notice.take() {
-        Some(earlier) => format!("{notice} · {earlier}"),
-        None => notice,
-    });
-}
-
 /// Puts the reader back where this corpus was left, unless `--fresh`.
 fn resume(state: &mut State, saved: &CorpusState, fresh: bool) {
     state.bookmarks = saved.bookmarks.clone();
@@ -207,7 +201,7 @@ pub fn run(corpus_args: &CorpusArgs, reader: &ReaderArgs) -> ExitCode {
             let (store, saved, notice) = Store::open(path, key);
             resume(&mut state, &saved, reader.fresh);
             if let Some(notice) = notice {
-                add_notice(&mut state, notice);
+                state.add_notice(notice);
             }
             Some(store)
         }
@@ -215,12 +209,11 @@ pub fn run(corpus_args: &CorpusArgs, reader: &ReaderArgs) -> ExitCode {
     };
     // The risks-and-benefits view reads with the user's lexicon, as `dossier compare` does;
     // a broken file should not keep anyone from reading, so it is a notice, not an exit.
-    if let Err(message) = super::compare::load_config(None).map(|c| state.compare.config = c) {
-        add_notice(
-            &mut state,
-            format!("{message} (the risks view uses the built-in one)"),
-        );
-    }
+    // It is read on a thread after the first frame: the first frame does not need it.
+    compare_view::use_config(
+        &mut state,
+        ConfigSource::new(|| super::compare::load_config(None)),
+    );
     let result = tui::run_with(state, |state| {
         // Bookmarks are saved as they are made, not only at exit.
         if let Some(store) = store.as_mut() {
@@ -229,7 +222,7 @@ pub fn run(corpus_args: &CorpusArgs, reader: &ReaderArgs) -> ExitCode {
                     Ok(bookmarks) => state.bookmarks = bookmarks,
                     Err(why) => {
                         store.saved_bookmarks = state.bookmarks_changed;
-                        add_notice(state, why);
+                        state.add_notice(why);
                     }
                 }
             }

@@ -87,8 +87,11 @@ fn hit_json(index: &Index, hit: &Hit) -> HitJson {
     }
 }
 
+/// Takes the corpus: each article is dropped once indexed, which keeps the peak memory down.
+/// `reread` gives it again when the query finds nothing and looser forms are tried.
 pub fn run(
-    corpus: &Corpus,
+    corpus: Corpus,
+    reread: &dyn Fn() -> Option<Corpus>,
     query: &str,
     limit: usize,
     json: bool,
@@ -109,28 +112,32 @@ pub fn run(
         limit,
         ..SearchOptions::default()
     };
-    let run_query = |query: &Query| {
-        let index = Index::build_for(corpus, query);
+    let run_query = |corpus: Corpus, query: &Query| {
+        let index = Index::build_for_owned(corpus, query);
         let results = search::search(&index, query, &options);
         (index, results)
     };
-    let (mut index, mut results) = run_query(&parsed);
+    let (mut index, mut results) = run_query(corpus, &parsed);
     // Nothing as typed: try looser forms ("addictive" → 'addict), and say so on stderr so
     // stdout keeps its shape.
     let mut loosened = None;
-    if results.hits.is_empty() {
-        for relaxed in search::relaxations(&parsed) {
-            let (relaxed_index, relaxed_results) = run_query(&relaxed.query);
-            if !relaxed_results.hits.is_empty() {
-                eprintln!(
-                    "dossier: no hits for {}; showing hits for {}",
-                    display_line(query),
-                    display_line(&relaxed.shown)
-                );
-                (index, results) = (relaxed_index, relaxed_results);
-                loosened = Some(relaxed.shown);
-                break;
-            }
+    let tries = if results.hits.is_empty() {
+        search::relaxations(&parsed)
+    } else {
+        Vec::new()
+    };
+    for relaxed in tries {
+        let Some(corpus) = reread() else { break };
+        let (relaxed_index, relaxed_results) = run_query(corpus, &relaxed.query);
+        if !relaxed_results.hits.is_empty() {
+            eprintln!(
+                "dossier: no hits for {}; showing hits for {}",
+                display_line(query),
+                display_line(&relaxed.shown)
+            );
+            (index, results) = (relaxed_index, relaxed_results);
+            loosened = Some(relaxed.shown);
+            break;
         }
     }
     if json {

@@ -1,6 +1,7 @@
 //! The searchable units of a corpus (source titles, section titles, sentences, list items),
 //! built once and kept in one text arena. It reads the model; it does no matching or ranking.
 
+use std::borrow::Borrow;
 use std::ops::Range;
 
 use unicode_segmentation::UnicodeSegmentation;
@@ -35,22 +36,49 @@ impl UnitKind {
     }
 }
 
-/// One searchable piece of text.
+/// One searchable piece of text. Kept small (40 bytes): a large corpus has hundreds of
+/// thousands, and they are most of the index's memory after the text itself.
 #[derive(Debug, Clone)]
 pub struct Unit {
-    /// Index into `Corpus::sources`.
-    pub source: usize,
-    /// Reading-order section index (`Source::flat_sections`); `None` for the lead.
-    pub section: Option<usize>,
-    /// 1-based line in the file. For a sentence of a hard-wrapped paragraph this is an
-    /// estimate (the paragraph's lines shared out by the sentence's position).
-    pub line: usize,
-    pub kind: UnitKind,
+    source: u32,
+    /// `NO_SECTION` for the lead.
+    section: u32,
+    line: u32,
+    kind: UnitKind,
     span: Range<u32>,
     /// Bit per ASCII letter/digit present (case folded): a cheap test before matching.
     letters: u64,
     /// Bit per ASCII letter/digit that starts a word (case folded).
     word_starts: u64,
+}
+
+const NO_SECTION: u32 = u32::MAX;
+
+/// `n` as a `u32`, saturated below `ceiling` (no corpus comes near it).
+fn narrow(n: usize, ceiling: u32) -> u32 {
+    u32::try_from(n).map_or(ceiling - 1, |n| n.min(ceiling - 1))
+}
+
+impl Unit {
+    /// Index into `Corpus::sources`.
+    pub fn source(&self) -> usize {
+        self.source as usize
+    }
+
+    /// Reading-order section index (`Source::flat_sections`); `None` for the lead.
+    pub fn section(&self) -> Option<usize> {
+        (self.section != NO_SECTION).then_some(self.section as usize)
+    }
+
+    /// 1-based line in the file. For a sentence of a hard-wrapped paragraph this is an
+    /// estimate (the paragraph's lines shared out by the sentence's position).
+    pub fn line(&self) -> usize {
+        self.line as usize
+    }
+
+    pub fn kind(&self) -> UnitKind {
+        self.kind
+    }
 }
 
 /// The units of one section (or lead) of one source, contiguous in the index.
@@ -147,9 +175,9 @@ impl Builder<'_> {
         self.index.folded.push_str(&text.to_ascii_lowercase());
         let end = self.index.text.len() as u32;
         self.index.units.push(Unit {
-            source,
-            section,
-            line,
+            source: narrow(source, u32::MAX),
+            section: section.map_or(NO_SECTION, |s| narrow(s, NO_SECTION)),
+            line: narrow(line, u32::MAX),
             kind,
             span: start..end,
             letters: letter_mask(text),
@@ -269,13 +297,26 @@ impl Index {
     /// Builds the index of a corpus, on all cores when it is large. Cost is linear in the
     /// corpus text (sentence splitting dominates).
     pub fn build(corpus: &Corpus) -> Index {
-        Index::build_filtered(corpus, None)
+        let sources: Vec<&Source> = corpus.sources.iter().collect();
+        Index::build_filtered(sources, None)
     }
 
     /// An index of only the units that could match `query` (plus every title), for a
     /// one-shot search: paragraphs that cannot match are never split into sentences.
     /// Searching it for `query` gives exactly the hits the full index gives.
     pub fn build_for(corpus: &Corpus, query: &Query) -> Index {
+        let sources: Vec<&Source> = corpus.sources.iter().collect();
+        Index::build_for_sources(sources, query)
+    }
+
+    /// [`Index::build_for`] that consumes the corpus, dropping each article once it is
+    /// indexed: the article and its units are never all in memory at once (the peak memory
+    /// of `dossier search`).
+    pub fn build_for_owned(corpus: Corpus, query: &Query) -> Index {
+        Index::build_for_sources(corpus.sources, query)
+    }
+
+    fn build_for_sources<S: Borrow<Source> + Send>(sources: Vec<S>, query: &Query) -> Index {
         let matcher = SkimMatcher::default();
         let prepared = Prepared::new(query, &matcher);
         let terms_in = |text: &str| prepared.groups_possible_in(text);
@@ -283,19 +324,28 @@ impl Index {
             terms_in: &terms_in,
             required: prepared.required_groups(),
         };
-        Index::build_filtered(corpus, Some(filter))
+        Index::build_filtered(sources, Some(filter))
     }
 
-    fn build_filtered(corpus: &Corpus, keep: Keep) -> Index {
-        let sources = &corpus.sources;
+    fn build_filtered<S: Borrow<Source> + Send>(sources: Vec<S>, keep: Keep) -> Index {
+        let source_ids = sources.iter().map(|s| s.borrow().id.clone()).collect();
         let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
         let mut index = if threads < 2 || sources.len() < 64 {
             Index::build_part(sources, 0, keep)
         } else {
             let chunk = sources.len().div_ceil(threads);
+            let mut parts_sources: Vec<Vec<S>> = Vec::new();
+            let mut sources = sources.into_iter();
+            loop {
+                let part: Vec<S> = sources.by_ref().take(chunk).collect();
+                if part.is_empty() {
+                    break;
+                }
+                parts_sources.push(part);
+            }
             let parts: Vec<Index> = std::thread::scope(|scope| {
-                let workers: Vec<_> = sources
-                    .chunks(chunk)
+                let workers: Vec<_> = parts_sources
+                    .into_iter()
                     .enumerate()
                     .map(|(n, part)| scope.spawn(move || Index::build_part(part, n * chunk, keep)))
                     .collect();
@@ -310,27 +360,38 @@ impl Index {
             });
             Index::concat(parts)
         };
-        index.source_ids = sources.iter().map(|s| s.id.clone()).collect();
+        index.source_ids = source_ids;
         index
     }
 
-    /// The index of `sources`, numbered from `first`.
-    fn build_part(sources: &[Source], first: usize, keep: Keep) -> Index {
+    /// The index of `sources`, numbered from `first`; each source is dropped once indexed
+    /// (which frees it when the index owns it).
+    fn build_part<S: Borrow<Source>>(sources: Vec<S>, first: usize, keep: Keep) -> Index {
         let mut index = Index::default();
         let mut builder = Builder {
             index: &mut index,
             keep,
         };
-        for (n, source) in sources.iter().enumerate() {
-            builder.source(first + n, source);
+        for (n, source) in sources.into_iter().enumerate() {
+            builder.source(first + n, source.borrow());
         }
         index
     }
 
-    /// Joins indexes of consecutive runs of sources, in order.
+    /// Joins indexes of consecutive runs of sources, in order. The first part becomes the
+    /// whole, grown once to its final size, so the text is not held twice over (the peak
+    /// memory of a one-shot search is set here).
     fn concat(parts: Vec<Index>) -> Index {
-        let mut index = Index::default();
-        for part in parts {
+        let mut parts = parts.into_iter();
+        let mut index = parts.next().unwrap_or_default();
+        let rest: Vec<Index> = parts.collect();
+        let text_bytes: usize = rest.iter().map(|part| part.text.len()).sum();
+        index.text.reserve_exact(text_bytes);
+        index.folded.reserve_exact(text_bytes);
+        index
+            .units
+            .reserve_exact(rest.iter().map(|part| part.units.len()).sum());
+        for part in rest {
             let text_offset = index.text.len() as u32;
             let unit_offset = index.units.len();
             let section_offset = index.sections.len() as u32;
@@ -384,6 +445,22 @@ impl Index {
         }
     }
 
+    /// The unit's byte range in [`Index::arena`].
+    pub(crate) fn span(&self, unit: usize) -> Range<usize> {
+        let span = &self.units[unit].span;
+        span.start as usize..span.end as usize
+    }
+
+    /// Every unit's text, back to back in index order: as written, or folded like
+    /// [`Index::haystack`].
+    pub(crate) fn arena(&self, case_sensitive: bool) -> &str {
+        if case_sensitive {
+            &self.text
+        } else {
+            &self.folded
+        }
+    }
+
     pub(crate) fn letters(&self, unit: usize) -> u64 {
         self.units[unit].letters
     }
@@ -433,11 +510,15 @@ mod tests {
         let index = Index::build(&corpus);
         for (n, source) in corpus.sources.iter().enumerate() {
             for r in source.flat_sections() {
-                assert!(index.units().iter().enumerate().any(|(i, u)| u.source == n
-                    && u.section == Some(r.index)
-                    && u.kind == UnitKind::SectionTitle
-                    && u.line == r.section.line
-                    && index.text(i) == r.section.title.trim()));
+                assert!(index
+                    .units()
+                    .iter()
+                    .enumerate()
+                    .any(|(i, u)| u.source() == n
+                        && u.section() == Some(r.index)
+                        && u.kind() == UnitKind::SectionTitle
+                        && u.line() == r.section.line
+                        && index.text(i) == r.section.title.trim()));
             }
         }
     }
@@ -447,7 +528,7 @@ mod tests {
         let corpus = corpus::embedded();
         let index = Index::build(&corpus);
         let sentences: Vec<usize> = (0..index.units().len())
-            .filter(|&i| index.unit(i).kind == UnitKind::Sentence)
+            .filter(|&i| index.unit(i).kind() == UnitKind::Sentence)
             .collect();
         // Seed paragraphs hold several sentences each; no sentence unit may hold two.
         assert!(sentences.iter().all(|&i| {
@@ -458,10 +539,15 @@ mod tests {
         }));
         for block in index.sections() {
             for unit in block.units.clone() {
-                assert_eq!(index.unit(unit).source, block.source);
-                assert_eq!(index.unit(unit).section, block.section);
+                assert_eq!(index.unit(unit).source(), block.source);
+                assert_eq!(index.unit(unit).section(), block.section);
             }
         }
+    }
+
+    #[test]
+    fn a_unit_stays_small() {
+        assert!(std::mem::size_of::<Unit>() <= 40);
     }
 
     #[test]

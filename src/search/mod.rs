@@ -22,6 +22,7 @@ mod query;
 mod rank;
 mod relax;
 
+use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
@@ -112,27 +113,47 @@ struct Previous {
 }
 
 impl Previous {
-    /// What a refinement `query` must scan: the kept units when it adds no positive term;
-    /// every unit of their sections when it does (a unit no old term could match may hold
-    /// the new one, and count for its section).
-    fn scope(&self, index: &Index, query: &Query) -> Vec<u32> {
+    /// Whether a refinement `query` adds a positive term to this one: then a unit no old
+    /// term could match may hold the new one, and count for its section.
+    fn widens_to_sections(&self, query: &Query) -> bool {
         let old_groups = self.query.groups().len();
-        if query.groups()[old_groups.min(query.groups().len())..]
+        !query.groups()[old_groups.min(query.groups().len())..]
             .iter()
             .all(|group| group.is_negative())
-        {
-            return self.candidates.clone();
-        }
-        let mut units = Vec::new();
+    }
+
+    /// Each section holding a kept unit, once, in index order.
+    fn sections<'a>(&'a self, index: &'a Index) -> impl Iterator<Item = &'a SectionUnits> {
         let mut last = None;
-        for &unit in &self.candidates {
+        self.candidates.iter().filter_map(move |&unit| {
             let section = index.section_of(unit as usize);
-            if last != Some(section) {
+            (last != Some(section)).then(|| {
                 last = Some(section);
-                units.extend(index.sections()[section].units.clone().map(|u| u as u32));
-            }
+                &index.sections()[section]
+            })
+        })
+    }
+
+    /// How many units [`Previous::scope`] would give, without building it.
+    fn scope_len(&self, index: &Index, query: &Query) -> usize {
+        if self.widens_to_sections(query) {
+            self.sections(index).map(|s| s.units.len()).sum()
+        } else {
+            self.candidates.len()
         }
-        units
+    }
+
+    /// What a refinement `query` must scan: the kept units when it adds no positive term;
+    /// every unit of their sections when it does.
+    fn scope<'a>(&'a self, index: &Index, query: &Query) -> Cow<'a, [u32]> {
+        if !self.widens_to_sections(query) {
+            return Cow::Borrowed(&self.candidates);
+        }
+        Cow::Owned(
+            self.sections(index)
+                .flat_map(|s| s.units.clone().map(|u| u as u32))
+                .collect(),
+        )
     }
 }
 
@@ -177,12 +198,12 @@ impl Searcher {
         cancel: &CancelToken,
     ) -> Option<Results> {
         // The remembered query with the fewest candidates that this one refines.
-        let scope: Option<Vec<u32>> = self
+        let narrowest = self
             .history
             .iter()
             .filter(|previous| query.refines(&previous.query))
-            .map(|previous| previous.scope(&self.index, query))
-            .min_by_key(Vec::len);
+            .min_by_key(|previous| previous.scope_len(&self.index, query));
+        let scope = narrowest.map(|previous| previous.scope(&self.index, query));
         let (results, candidates) = run(
             &self.index,
             self.matcher.as_ref(),
@@ -359,12 +380,12 @@ fn finish(index: &Index, matcher: &dyn Matcher, prepared: &Prepared, raw: RawHit
     positions.sort_unstable();
     positions.dedup();
     Hit {
-        source: unit.source,
-        section: unit.section,
-        line: unit.line,
+        source: unit.source(),
+        section: unit.section(),
+        line: unit.line(),
         score: raw.score,
         unit: raw.unit,
-        kind: unit.kind,
+        kind: unit.kind(),
         positions,
         spread: raw.spread,
     }

@@ -147,6 +147,18 @@ fn group_bit(group: usize) -> u64 {
 }
 
 impl PreparedTerm<'_> {
+    /// Whether [`Scratch::survey`] looks for the term (its literal occurrences and window
+    /// matches). Only a fuzzy term of [`MIN_TYPO_TERM`] or more ASCII chars, which matches only inside a
+    /// window of its length plus [`WINDOW_SLACK`]: searching every unit for such windows is
+    /// what costs, and the survey rules most units out at once. For other terms a search of
+    /// each unit (`memmem`) is cheaper than a pass over the text.
+    fn surveyed(&self) -> bool {
+        self.term.kind == TermKind::Fuzzy
+            && self.single.is_none()
+            && self.ascii
+            && self.term.text.len() >= MIN_TYPO_TERM
+    }
+
     fn may_occur_in(&self, text: &str, folded: &str, mask: u64) -> bool {
         if mask & self.letters != self.letters {
             return false;
@@ -244,6 +256,129 @@ fn narrowest_window(needle: &[u8], haystack: &[u8], limit: usize) -> Option<(usi
     best
 }
 
+/// Where matches of `needle` may end in `haystack`, as bits (bit `i % 64` of word `i / 64`
+/// for byte `i`). `window`: the ends of chains of `needle`'s bytes, in order, each at most
+/// `WINDOW_SLACK + 1` bytes after the one before; every window [`narrowest_window`] accepts
+/// (total gaps within the slack) is such a chain, so a stretch without bits cannot hold a
+/// fuzzy match (some chains are wider than a window: a bit only says "look here").
+/// `literal`: the ends of literal occurrences. Either may be `None` when not wanted.
+///
+/// Works 64 bytes at a time with bit masks, one pass for the whole stretch: a few
+/// operations per byte, against a search from every occurrence of a letter per unit.
+fn chain_ends(
+    needle: &[u8],
+    haystack: &[u8],
+    mut window: Option<&mut Vec<u64>>,
+    mut literal: Option<&mut Vec<u64>>,
+    carry: &mut Vec<u64>,
+) {
+    for out in [window.as_deref_mut(), literal.as_deref_mut()]
+        .into_iter()
+        .flatten()
+    {
+        out.clear();
+    }
+    let Some((&first, rest)) = needle.split_first() else {
+        return;
+    };
+    let want_window = window.is_some();
+    // The previous block's chain ends (window, then literal) for each prefix of the
+    // needle, for chains that cross from one block into the next.
+    carry.clear();
+    carry.resize(2 * needle.len(), 0);
+    let (window_carry, literal_carry) = carry.split_at_mut(needle.len());
+    let mut padded = [0u8; 64];
+    for block in haystack.chunks(64) {
+        let block: &[u8; 64] = match block.try_into() {
+            Ok(whole) => whole,
+            Err(_) => {
+                // Zeros never extend a chain of a needle without them, and a stray bit
+                // only costs a closer look.
+                padded.fill(0);
+                padded[..block.len()].copy_from_slice(block);
+                &padded
+            }
+        };
+        let first_mask = byte_mask(block, first);
+        let mut ends = if want_window { first_mask } else { 0 };
+        let mut before = std::mem::replace(&mut window_carry[0], ends);
+        let mut literal_ends = first_mask;
+        let mut literal_before = std::mem::replace(&mut literal_carry[0], literal_ends);
+        for (k, &byte) in rest.iter().enumerate() {
+            // Every shift by 1 to WINDOW_SLACK + 1 of the ends so far, across the block edge.
+            let pair = (u128::from(ends) << 64) | u128::from(before);
+            let smeared = pair | (pair << 1);
+            let smeared = smeared | (smeared << 2);
+            let reach = ((smeared << 1) >> 64) as u64;
+            let literal_reach = (literal_ends << 1) | (literal_before >> 63);
+            let mask = if reach | literal_reach == 0 {
+                0
+            } else {
+                byte_mask(block, byte)
+            };
+            ends = mask & reach;
+            literal_ends = mask & literal_reach;
+            before = std::mem::replace(&mut window_carry[k + 1], ends);
+            literal_before = std::mem::replace(&mut literal_carry[k + 1], literal_ends);
+        }
+        if let Some(out) = window.as_deref_mut() {
+            out.push(ends);
+        }
+        if let Some(out) = literal.as_deref_mut() {
+            out.push(literal_ends);
+        }
+    }
+}
+
+/// Bit `i` set where `block[i] == byte`.
+fn byte_mask(block: &[u8; 64], byte: u8) -> u64 {
+    #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+    return byte_mask_sse2(block, byte);
+    #[allow(unreachable_code)]
+    block
+        .iter()
+        .enumerate()
+        .fold(0, |mask, (i, &b)| mask | u64::from(b == byte) << i)
+}
+
+/// [`byte_mask`] of a whole block, 16 bytes per compare (SSE2 is part of every x86_64).
+#[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+fn byte_mask_sse2(block: &[u8; 64], byte: u8) -> u64 {
+    use std::arch::x86_64::{
+        __m128i, _mm_cmpeq_epi8, _mm_loadu_si128, _mm_movemask_epi8, _mm_set1_epi8,
+    };
+    let mut mask = 0u64;
+    // SAFETY: the target has SSE2 (the cfg above), each load reads 16 bytes inside `block`
+    // (`loadu` allows any alignment), and nothing is written.
+    unsafe {
+        let wanted = _mm_set1_epi8(byte as i8);
+        for (n, chunk) in block.chunks_exact(16).enumerate() {
+            let bytes = _mm_loadu_si128(chunk.as_ptr().cast::<__m128i>());
+            let bits = _mm_movemask_epi8(_mm_cmpeq_epi8(bytes, wanted)) as u16;
+            mask |= u64::from(bits) << (16 * n);
+        }
+    }
+    mask
+}
+
+/// Whether `bits` (from [`chain_ends`]) has a bit in `range`.
+fn any_bit(bits: &[u64], range: std::ops::Range<usize>) -> bool {
+    if range.is_empty() {
+        return false;
+    }
+    let (first, last) = (range.start / 64, (range.end - 1) / 64);
+    (first..=last).any(|w| {
+        let mut word = bits.get(w).copied().unwrap_or(0);
+        if w == first {
+            word &= u64::MAX << (range.start % 64);
+        }
+        if w == last {
+            word &= u64::MAX >> (63 - (range.end - 1) % 64);
+        }
+        word != 0
+    })
+}
+
 /// The text the matcher scores for a match at `range`: one char more on the left, so the
 /// word-start bonus of the first matched char is judged as it would be in the whole text.
 fn fuzzy_slice(text: &str, range: std::ops::Range<usize>) -> std::ops::Range<usize> {
@@ -262,6 +397,10 @@ fn fuzzy_slice(text: &str, range: std::ops::Range<usize>) -> std::ops::Range<usi
 /// that a term typed further can never match where the shorter term did not (which lets a
 /// refinement rescan only the previous candidates).
 pub(crate) const WINDOW_SLACK: usize = 3;
+const _: () = assert!(
+    WINDOW_SLACK == 3,
+    "chain_ends smears chain ends by 1 to 4 bytes"
+);
 /// Shorter fuzzy terms only match where they occur literally.
 const MIN_TYPO_TERM: usize = 4;
 
@@ -302,10 +441,16 @@ pub(crate) enum TermMatch {
 
 impl PreparedTerm<'_> {
     /// Matches the term against a unit, ignoring negation.
-    pub fn evaluate(&self, index: &Index, unit: usize, matcher: &dyn Matcher) -> TermMatch {
+    pub fn evaluate(
+        &self,
+        index: &Index,
+        unit: usize,
+        matcher: &dyn Matcher,
+        known: Known,
+    ) -> TermMatch {
         let term = self.term;
         // The masks are case-folded, so this holds for every kind of term.
-        if index.letters(unit) & self.letters != self.letters {
+        if index.letters(unit) & self.letters != self.letters || known.no_window {
             return TermMatch::Absent;
         }
         let haystack = index.haystack(unit, term.case_sensitive);
@@ -331,7 +476,7 @@ impl PreparedTerm<'_> {
                 }
             }
             TermKind::Fuzzy => {
-                let Some((score, _, whole_word)) = self.fuzzy(index, unit, matcher) else {
+                let Some((score, _, whole_word)) = self.fuzzy(index, unit, matcher, known) else {
                     return TermMatch::Absent;
                 };
                 if score * 100 < self.ideal * MIN_QUALITY_PERCENT {
@@ -346,11 +491,11 @@ impl PreparedTerm<'_> {
                         },
                 )
             }
-            TermKind::Exact => match best_occurrence(haystack, &self.finder) {
+            TermKind::Exact => match known.best_occurrence(haystack, &self.finder) {
                 Some((_, _, whole)) => exact_score(whole),
                 None => TermMatch::Absent,
             },
-            TermKind::Word => match best_occurrence(haystack, &self.finder) {
+            TermKind::Word => match known.best_occurrence(haystack, &self.finder) {
                 Some((_, _, true)) => exact_score(true),
                 _ => TermMatch::Absent,
             },
@@ -371,12 +516,13 @@ impl PreparedTerm<'_> {
         index: &Index,
         unit: usize,
         matcher: &dyn Matcher,
+        known: Known,
     ) -> Option<(i64, std::ops::Range<usize>, bool)> {
         let term = self.term;
         let text = index.text(unit);
         let haystack = index.haystack(unit, term.case_sensitive);
         let needle = term.text.as_str();
-        if let Some((at, at_word_start, whole)) = best_occurrence(haystack, &self.finder) {
+        if let Some((at, at_word_start, whole)) = known.best_occurrence(haystack, &self.finder) {
             // A literal occurrence scores what the matcher gives it in that position,
             // computed once per query rather than once per unit.
             let score = if at_word_start {
@@ -412,7 +558,7 @@ impl PreparedTerm<'_> {
         let haystack = index.haystack(unit, term.case_sensitive);
         let byte_range = match term.kind {
             TermKind::Fuzzy => {
-                let Some((_, from, _)) = self.fuzzy(index, unit, matcher) else {
+                let Some((_, from, _)) = self.fuzzy(index, unit, matcher, Known::default()) else {
                     return Vec::new();
                 };
                 let slice = fuzzy_slice(text, from);
@@ -442,6 +588,88 @@ impl PreparedTerm<'_> {
     }
 }
 
+/// What a survey of a run of units ([`Scratch::survey`]) found out about one term in one
+/// unit, so matching it there can skip a search. The default knows nothing.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Known {
+    /// The term's best literal occurrence, as [`best_occurrence`] gives it.
+    literal: Literal,
+    /// No window holds the term's bytes in order: a fuzzy term cannot match.
+    no_window: bool,
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+enum Literal {
+    #[default]
+    Unknown,
+    Absent,
+    /// Byte offset in the unit, starts a word, is a whole word.
+    At(u32, bool, bool),
+}
+
+impl Known {
+    /// `best_occurrence` of the term in the unit, unless the survey already knows it.
+    fn best_occurrence(
+        &self,
+        haystack: &str,
+        finder: &memmem::Finder,
+    ) -> Option<(usize, bool, bool)> {
+        match self.literal {
+            Literal::Unknown => best_occurrence(haystack, finder),
+            Literal::Absent => None,
+            Literal::At(at, starts, whole) => Some((at as usize, starts, whole)),
+        }
+    }
+}
+
+/// [`best_occurrence`] read off the literal ends of [`chain_ends`]: `bits` cover the unit's
+/// `haystack` starting at bit `offset`. Takes the occurrences left to right without overlaps,
+/// as `memmem::find_iter` does, so it picks the same one.
+fn occurrence_from_bits(
+    bits: &[u64],
+    offset: usize,
+    haystack: &[u8],
+    needle: &[u8],
+) -> Option<(usize, bool, bool)> {
+    let len = needle.len();
+    let mut best: Option<(usize, bool, bool)> = None;
+    let mut free_from = 0;
+    let mut word = offset / 64;
+    let end_bit = offset + haystack.len();
+    while word * 64 < end_bit {
+        let mut bitset = bits.get(word).copied().unwrap_or(0);
+        if word == offset / 64 {
+            bitset &= u64::MAX << (offset % 64);
+        }
+        while bitset != 0 {
+            let bit = word * 64 + bitset.trailing_zeros() as usize;
+            bitset &= bitset - 1;
+            if bit >= end_bit {
+                return best;
+            }
+            let end = bit - offset + 1;
+            let Some(at) = end.checked_sub(len) else {
+                continue;
+            };
+            // A bit is only a hint (a padded block, a chain from the unit before): check.
+            if at < free_from || &haystack[at..end] != needle {
+                continue;
+            }
+            free_from = end;
+            let starts_word = at == 0 || !is_word_byte(haystack[at - 1]);
+            let ends_word = end >= haystack.len() || !is_word_byte(haystack[end]);
+            if starts_word && ends_word {
+                return Some((at, true, true));
+            }
+            if best.is_none_or(|(_, starts, _)| starts_word && !starts) {
+                best = Some((at, starts_word, false));
+            }
+        }
+        word += 1;
+    }
+    best
+}
+
 /// A unit's best result for one group.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct GroupMatch {
@@ -452,13 +680,21 @@ pub(crate) struct GroupMatch {
 }
 
 impl PreparedGroup<'_> {
-    fn evaluate(&self, index: &Index, unit: usize, matcher: &dyn Matcher) -> GroupMatch {
+    /// `known`: what is already known about each alternative in the unit (may be empty).
+    fn evaluate(
+        &self,
+        index: &Index,
+        unit: usize,
+        matcher: &dyn Matcher,
+        known: &[Known],
+    ) -> GroupMatch {
         let mut result = GroupMatch {
             possible: false,
             scored: None,
         };
         for (n, alternative) in self.alternatives.iter().enumerate() {
-            let outcome = alternative.evaluate(index, unit, matcher);
+            let known = known.get(n).copied().unwrap_or_default();
+            let outcome = alternative.evaluate(index, unit, matcher, known);
             if alternative.term.negated {
                 if outcome == TermMatch::Absent {
                     result.possible = true;
@@ -501,9 +737,69 @@ pub(crate) struct Scratch {
     /// Best score per group anywhere in the section, with its unit, for the spread fallback.
     best_anywhere: Vec<Option<(i64, usize)>>,
     heading_scores: Vec<i64>,
+    /// What [`Scratch::survey`] learnt about the current group: for unit `i` of the
+    /// section, entries `i * alternatives..` (empty when the group was not surveyed).
+    known: Vec<Known>,
+    window_bits: Vec<u64>,
+    literal_bits: Vec<u64>,
+    chain_carry: Vec<u64>,
 }
 
 impl Scratch {
+    /// Fills `known` for `group` over `units`: one pass of [`chain_ends`] per alternative
+    /// over each run of consecutive units finds each unit's literal occurrences of the term
+    /// and whether any window could hold it, so matching skips those searches per unit.
+    fn survey(&mut self, group: &PreparedGroup, index: &Index, units: &[u32]) {
+        self.known.clear();
+        let alternatives = group.alternatives.len();
+        if !group.alternatives.iter().any(PreparedTerm::surveyed) {
+            return;
+        }
+        self.known
+            .resize(units.len() * alternatives, Known::default());
+        for (n, term) in group.alternatives.iter().enumerate() {
+            if !term.surveyed() {
+                continue;
+            }
+            let arena = index.arena(term.term.case_sensitive).as_bytes();
+            let needle = term.term.text.as_bytes();
+            let mut start = 0;
+            while start < units.len() {
+                let mut end = start + 1;
+                while end < units.len() && units[end] == units[end - 1] + 1 {
+                    end += 1;
+                }
+                let base = index.span(units[start] as usize).start;
+                let stop = index.span(units[end - 1] as usize).end;
+                chain_ends(
+                    needle,
+                    &arena[base..stop],
+                    Some(&mut self.window_bits),
+                    Some(&mut self.literal_bits),
+                    &mut self.chain_carry,
+                );
+                for (i, &unit) in units.iter().enumerate().take(end).skip(start) {
+                    let span = index.span(unit as usize);
+                    let offset = span.start - base;
+                    let found = occurrence_from_bits(
+                        &self.literal_bits,
+                        offset,
+                        &arena[span.clone()],
+                        needle,
+                    );
+                    let known = &mut self.known[i * alternatives + n];
+                    known.literal = match found {
+                        Some((at, starts, whole)) => Literal::At(at as u32, starts, whole),
+                        None => Literal::Absent,
+                    };
+                    known.no_window =
+                        found.is_none() && !any_bit(&self.window_bits, offset..offset + span.len());
+                }
+                start = end;
+            }
+        }
+    }
+
     pub fn new(groups: usize, per_section: usize) -> Scratch {
         Scratch {
             per_section: per_section.max(1),
@@ -511,6 +807,10 @@ impl Scratch {
             scores: Vec::new(),
             best_anywhere: vec![None; groups],
             heading_scores: vec![0; groups],
+            known: Vec::new(),
+            window_bits: Vec::new(),
+            literal_bits: Vec::new(),
+            chain_carry: Vec::new(),
         }
     }
 }
@@ -543,11 +843,16 @@ pub(crate) fn scan_section(
         .possible_units
         .resize(len, prepared.order.is_empty());
     for &g in &prepared.order {
+        scratch.survey(&groups[g], index, units);
         // Negations are left for the units that match: a section counted as a candidate
         // because of an excluded unit only costs a refinement a little extra work.
         let mut possible = false;
         for i in 0..len {
-            let outcome = groups[g].evaluate(index, unit_at(i), matcher);
+            let known = scratch
+                .known
+                .get(i * groups[g].alternatives.len()..)
+                .unwrap_or_default();
+            let outcome = groups[g].evaluate(index, unit_at(i), matcher, known);
             if outcome.possible {
                 scratch.possible_units[i] = true;
             }
@@ -579,11 +884,11 @@ pub(crate) fn scan_section(
             && groups
                 .iter()
                 .filter(|group| group.negative)
-                .any(|group| group.evaluate(index, unit, matcher).scored.is_none())
+                .any(|group| group.evaluate(index, unit, matcher, &[]).scored.is_none())
         {
             continue;
         }
-        let is_title = index.unit(unit).kind.is_title();
+        let is_title = index.unit(unit).kind().is_title();
         let mut score = 0;
         let mut all = true;
         for &g in &prepared.order {
@@ -665,7 +970,7 @@ pub(crate) fn matched_alternatives(
                 return None;
             }
             group
-                .evaluate(index, unit, matcher)
+                .evaluate(index, unit, matcher, &[])
                 .scored
                 .map(|(_, alternative)| alternative)
         })
@@ -708,6 +1013,55 @@ mod tests {
     }
 
     proptest::proptest! {
+        #[test]
+        fn every_window_ends_on_a_chain_bit(
+            text in "[a-fs ]{0,300}",
+            needle in "[a-fs]{1,7}",
+            from in 0usize..300,
+            len in 0usize..80,
+        ) {
+            let (mut bits, mut literal, mut carry) = (Vec::new(), Vec::new(), Vec::new());
+            chain_ends(
+                needle.as_bytes(),
+                text.as_bytes(),
+                Some(&mut bits),
+                Some(&mut literal),
+                &mut carry,
+            );
+            let from = from.min(text.len());
+            let to = (from + len).min(text.len());
+            let limit = needle.len() + WINDOW_SLACK;
+            if let Some((start, width)) =
+                narrowest_window(needle.as_bytes(), &text.as_bytes()[from..to], limit)
+            {
+                let end = from + start + width;
+                proptest::prop_assert!(any_bit(&bits, from..to));
+                proptest::prop_assert!(any_bit(&bits, end - 1..end));
+            }
+            for (at, _) in text.match_indices(needle.as_str()) {
+                let end = at + needle.len();
+                proptest::prop_assert!(any_bit(&literal, end - 1..end));
+            }
+        }
+
+        #[test]
+        fn occurrences_read_off_the_bits_are_the_ones_memmem_finds(
+            text in "[as -]{0,200}",
+            needle in "[as-]{1,4}",
+            from in 0usize..200,
+            len in 0usize..90,
+        ) {
+            let (mut literal, mut carry) = (Vec::new(), Vec::new());
+            chain_ends(needle.as_bytes(), text.as_bytes(), None, Some(&mut literal), &mut carry);
+            let from = from.min(text.len());
+            let unit = &text[from..(from + len).min(text.len())];
+            let finder = memmem::Finder::new(needle.as_bytes());
+            proptest::prop_assert_eq!(
+                occurrence_from_bits(&literal, from, unit.as_bytes(), needle.as_bytes()),
+                best_occurrence(unit, &finder)
+            );
+        }
+
         #[test]
         fn anchored_search_agrees_with_the_plain_one(
             text in "[a-fs ]{0,60}",

@@ -3,7 +3,6 @@
 
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
 use super::theme::Theme;
@@ -54,7 +53,11 @@ pub fn render(state: &State, frame: &mut Frame, outer: Rect, theme: Theme) {
             height: 1,
             ..column
         };
-        frame.render_widget(Paragraph::new(Line::from(spans)), row);
+        // Straight into the buffer: a Paragraph per row would run its truncation machinery
+        // for a line already wrapped to fit.
+        frame
+            .buffer_mut()
+            .set_line(row.x, row.y, &Line::from(spans), row.width);
         let index = state.top() + slot;
         match &located {
             Some(found) => {

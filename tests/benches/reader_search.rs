@@ -1,8 +1,7 @@
 //! Keystroke → frame latency of the search overlay in the real reader: runs the release
 //! binary in a pseudo-terminal on a corpus directory, opens `/`, types queries one char at a
 //! time and times, for every key, (a) the frame that echoes it in the query line and (b) the
-//! frame that shows that query's results. Also reports start-up and index-ready times and
-//! what copying the corpus for the search thread costs.
+//! frame that shows that query's results. Also reports start-up and index-ready times.
 //!
 //! `cargo bench --bench reader_search -- CORPUS_DIR` (e.g. from tests/bench/gen_corpus.py).
 //! A measurement, not a pass/fail test: the figures go in the README.
@@ -132,21 +131,6 @@ fn main() {
         .skip(1)
         .find(|a| !a.starts_with('-'))
         .map(PathBuf::from);
-
-    if let Some(dir) = &dir {
-        let corpus = dossier::corpus::load(
-            std::slice::from_ref(dir),
-            dossier::corpus::LoadOptions::default(),
-        )
-        .expect("corpus directory");
-        let started = Instant::now();
-        let copy = corpus.clone();
-        let cloned = started.elapsed();
-        println!(
-            "corpus: {} sources; copying it for the search thread takes {cloned:.2?}",
-            copy.sources.len()
-        );
-    }
 
     let pair = native_pty_system()
         .openpty(PtySize {
