@@ -105,7 +105,8 @@ impl SearchWorker {
                 if job.cancel.is_cancelled() {
                     continue;
                 }
-                let Some(results) = searcher.search(&job.query, &options, &job.cancel) else {
+                let Some(results) = searcher.search_or_loosen(&job.query, &options, &job.cancel)
+                else {
                     continue;
                 };
                 let done = SearchEvent::Results {

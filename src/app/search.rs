@@ -166,6 +166,8 @@ pub enum Row {
 #[derive(Debug, Clone, Default)]
 pub struct Shown {
     pub query: String,
+    /// The looser form of `query` these hits are for, when it found nothing as typed.
+    pub loosened: Option<String>,
     /// In list order: `n` steps through them in this order too.
     pub hits: Vec<Hit>,
     /// Hits found before the limit cut the list.
@@ -196,6 +198,7 @@ impl Shown {
         }
         Shown {
             query,
+            loosened: results.loosened,
             hits,
             total: results.total,
             rows,
@@ -449,10 +452,15 @@ fn go_to_selected(state: &mut State) {
     if shown.hits.is_empty() {
         return;
     }
-    let current = state.search.selected.min(shown.hits.len() - 1);
+    let chosen = &shown.hits[state.search.selected.min(shown.hits.len() - 1)];
+    // `n` reads on through the text: the hits in reading order (source, then line),
+    // starting from the one chosen, not in the list's order of relevance.
+    let mut hits = shown.hits.clone();
+    hits.sort_by_key(|hit| (hit.source, hit.line, hit.unit));
+    let current = hits.iter().position(|hit| hit == chosen).unwrap_or(0);
     state.search.last = Some(LastSearch {
         query: shown.query.clone(),
-        hits: shown.hits.clone(),
+        hits,
         current,
     });
     state.overlay = None;

@@ -294,6 +294,48 @@ fn n_and_shift_n_step_through_the_hits_across_sources_with_a_counter() {
 }
 
 #[test]
+fn n_reads_on_through_the_text_in_reading_order() {
+    let mut b = Bench::new(80, 24);
+    b.search("runs long");
+    let count = b.shown_hits().len();
+    assert!(count > 4, "hits in several sections");
+    // Start from the hit listed last (not the first in the text), then read on.
+    for _ in 1..count {
+        b.key(Key::Down);
+    }
+    b.key(Key::Enter);
+    let last = b
+        .state
+        .search
+        .last
+        .as_ref()
+        .expect("a search to step through");
+    let places: Vec<(usize, usize)> = last.hits.iter().map(|h| (h.source, h.line)).collect();
+    let mut sorted = places.clone();
+    sorted.sort_unstable();
+    assert_eq!(places, sorted, "n follows sources, then lines");
+    let start = last.current;
+    b.key(Key::Char('n'));
+    let after = b.state.search.last.as_ref().unwrap().current;
+    assert_eq!(after, (start + 1) % count);
+}
+
+#[test]
+fn a_query_that_finds_nothing_shows_what_its_root_finds_and_says_so() {
+    let mut b = Bench::new(100, 30);
+    b.search("lifted");
+    let shown = b.state.search.shown.as_ref().expect("results");
+    assert_eq!(shown.loosened.as_deref(), Some("'lift"));
+    let index = b.state.search.index.as_ref().expect("index");
+    let texts: Vec<&str> = shown.hits.iter().map(|h| index.text(h.unit)).collect();
+    assert!(texts.iter().any(|t| t.contains("lifts boxes")), "{texts:?}");
+    assert!(
+        texts.iter().all(|t| t.to_lowercase().contains("lift")),
+        "{texts:?}"
+    );
+}
+
+#[test]
 fn n_without_a_search_says_so() {
     let mut b = Bench::new(80, 24);
     let before = b.state.position();

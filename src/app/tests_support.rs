@@ -97,7 +97,7 @@ pub fn run_pending_search(
     match state.search.take_request() {
         Some(Outgoing::Search(request)) => {
             let results = searcher
-                .search(
+                .search_or_loosen(
                     &request.query,
                     &SearchOptions::default(),
                     &CancelToken::new(),

@@ -78,6 +78,9 @@ pub struct Results {
     pub total: usize,
     /// Units examined (fewer when a refinement filtered the previous query's candidates).
     pub units_scanned: usize,
+    /// Set when the query as typed found nothing and these are the hits of a looser form
+    /// of it ([`Searcher::search_or_loosen`]): that form, as it would be typed.
+    pub loosened: Option<String>,
 }
 
 /// Lets a newer keystroke stop older work: clone it into the worker, `cancel()` from the UI.
@@ -187,6 +190,32 @@ impl Searcher {
     /// Forgets the previous query (the next search scans everything).
     pub fn reset(&mut self) {
         self.history.clear();
+    }
+
+    /// Runs `query`; when it finds nothing, its looser forms in turn ([`relaxations`]:
+    /// word roots, then any of its words), returning the first that finds something with
+    /// `loosened` set. Looser forms are not remembered for refinement: the next keystroke
+    /// refines what was typed. `None` if `cancel` fired.
+    pub fn search_or_loosen(
+        &mut self,
+        query: &Query,
+        options: &SearchOptions,
+        cancel: &CancelToken,
+    ) -> Option<Results> {
+        let results = self.search(query, options, cancel)?;
+        if !results.hits.is_empty() {
+            return Some(results);
+        }
+        for relaxed in relaxations(query) {
+            let mut scratch =
+                Searcher::with_matcher(Arc::clone(&self.index), Arc::clone(&self.matcher));
+            let mut loose = scratch.search(&relaxed.query, options, cancel)?;
+            if !loose.hits.is_empty() {
+                loose.loosened = Some(relaxed.shown);
+                return Some(loose);
+            }
+        }
+        Some(results)
     }
 
     /// Runs `query`. Returns `None` if `cancel` fired before it finished; what was
@@ -361,6 +390,7 @@ fn run(
             hits,
             total,
             units_scanned,
+            loosened: None,
         },
         candidates,
     ))

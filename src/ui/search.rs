@@ -147,7 +147,13 @@ fn render_status(search: &SearchState, state: &State, frame: &mut Frame, row: Re
             n if shown.total > n => format!("best {n} of {} hits", shown.total),
             n => format!("{n} hits"),
         };
-        let mut text = counted;
+        let mut text = match &shown.loosened {
+            Some(loose) => format!(
+                "nothing for all of it; {counted} for {}",
+                display_line(loose)
+            ),
+            None => counted,
+        };
         if sources > 0 {
             let plural = if sources == 1 { "" } else { "s" };
             text.push_str(&format!(" in {sources} source{plural}"));

@@ -41,6 +41,15 @@ fn overlay_at_80x24() {
 }
 
 #[test]
+fn a_loosened_query_says_what_was_searched_instead() {
+    let mut state = reader(Palette::Ansi16, 100, 30);
+    search_now(&mut state, "lifted");
+    let screen = text(&draw(&mut state, 100, 30));
+    assert!(screen.contains("nothing for all of it"), "{screen}");
+    assert!(screen.contains("for 'lift"), "{screen}");
+}
+
+#[test]
 fn overlay_at_50x15_with_an_error() {
     let mut state = reader(Palette::Ansi16, 50, 15);
     search_now(&mut state, "lantern | launch");
