@@ -166,10 +166,31 @@ impl CompareView {
             grid: RefCell::new(None),
             picker: None,
         };
-        if view.flat(Side::Benefits).is_empty() {
-            view.side = Side::Risks;
-        }
+        view.side = view.first_side();
         view
+    }
+
+    /// The column holding the first entry in reading order (topic by topic, benefits before
+    /// risks within a topic).
+    fn first_side(&self) -> Side {
+        let first_topic = |side| self.flat(side).first().map(|&(topic, _)| topic);
+        match (first_topic(Side::Benefits), first_topic(Side::Risks)) {
+            (Some(benefit), Some(risk)) if risk < benefit => Side::Risks,
+            (None, Some(_)) => Side::Risks,
+            _ => Side::Benefits,
+        }
+    }
+
+    /// `g`: the very top of the view, on this column's first entry when it belongs to the
+    /// first topic with any entry, else on the first entry in reading order.
+    fn go_to_top(&mut self) {
+        let first = self.first_side();
+        let topic_of_first = |side| self.flat(side).first().map(|&(topic, _)| topic);
+        if topic_of_first(self.side) != topic_of_first(first) {
+            self.side = first;
+        }
+        self.selected[self.side.index()] = 0;
+        self.top = 0;
     }
 
     /// The comparison shown: the whole corpus's, or the filtered one.
@@ -365,7 +386,7 @@ impl CompareView {
                 Action::PageDown => self.page(1, 1, width, height, ascii),
                 Action::HalfPageUp => self.page(-1, 2, width, height, ascii),
                 Action::HalfPageDown => self.page(1, 2, width, height, ascii),
-                Action::Top => self.selected[self.side.index()] = 0,
+                Action::Top => self.go_to_top(),
                 Action::Bottom => {
                     self.selected[self.side.index()] = self.count(self.side).saturating_sub(1)
                 }
@@ -507,6 +528,7 @@ impl CompareView {
         self.grid_row = self
             .grid_row
             .min(self.comparison().topics.len().saturating_sub(1));
+        let mut kept = true;
         for side in [Side::Benefits, Side::Risks] {
             let flat = self.flat(side);
             let comparison = self.comparison();
@@ -518,10 +540,14 @@ impl CompareView {
                         .any(|l| l.source == source && l.line == line)
                 })
             });
+            if side == self.side && found.is_none() {
+                kept = false;
+            }
             self.selected[side.index()] = found.unwrap_or(0);
         }
-        if self.count(self.side) == 0 && self.count(self.side.other()) > 0 {
-            self.side = self.side.other();
+        // Without the statement, start from the top as the view opens.
+        if !kept {
+            self.side = self.first_side();
         }
     }
 
@@ -785,6 +811,44 @@ mod tests {
         press(&mut state, &[Key::Char('G')]);
         assert_eq!(view(&state).selected(side), count - 1);
         assert_eq!(view(&state).side, side, "j/k never change column");
+    }
+
+    /// The column and row of the first entry in reading order: the topmost, benefits first.
+    fn first_in_reading_order(laid: &ViewLayout) -> Option<(Side, usize)> {
+        [Side::Benefits, Side::Risks]
+            .into_iter()
+            .filter_map(|side| {
+                let first = laid.placed[side.index()].first()?;
+                Some((first.rows.start, side.index(), side))
+            })
+            .min_by_key(|&(row, index, _)| (row, index))
+            .map(|(row, _, side)| (side, row))
+    }
+
+    #[test]
+    fn the_view_opens_at_the_top_and_g_returns_there_from_either_column() {
+        for corpus in [crate::corpus::embedded(), compare_corpus()] {
+            for (width, height) in [(120u16, 40u16), (80, 24), (60, 20)] {
+                let mut state = State::new(corpus.clone(), Settings::default(), width, height);
+                press(&mut state, &[Key::Char('r')]);
+                run_jobs(&mut state);
+                let laid = view(&state).layout(usize::from(width), false);
+                let (side, _) = first_in_reading_order(&laid).expect("entries");
+                let at = format!("{width}x{height}");
+                assert_eq!(view(&state).top(), 0, "{at}: opens at the top");
+                assert_eq!(view(&state).side, side, "{at}");
+                assert_eq!(view(&state).selected(side), 0, "{at}");
+                let rows = body_rows(Tab::Columns, height);
+                for column in [Key::Char('h'), Key::Char('l'), Key::Char('h')] {
+                    press(&mut state, &[Key::Char('G'), column, Key::Char('g')]);
+                    let v = view(&state);
+                    assert_eq!(v.top(), 0, "{at}: g after {column:?}");
+                    let placed = &laid.placed[v.side.index()][v.selected(v.side)];
+                    assert!(placed.rows.start < rows, "{at}: the selection shows");
+                    assert_eq!(laid.placed[v.side.index()][0], *placed);
+                }
+            }
+        }
     }
 
     #[test]
