@@ -1018,6 +1018,16 @@ mod tests {
     }
 
     #[test]
+    fn a_jump_from_the_view_leaves_no_notice_about_the_place_before() {
+        let mut state = opened(100, 30);
+        press(&mut state, &[Key::Esc, Key::Char('m'), Key::Enter]);
+        assert!(state.notice.as_deref().unwrap().contains("bookmarked"));
+        press(&mut state, &[Key::Char('r'), Key::Enter]);
+        assert_eq!(state.overlay, None, "jumped");
+        assert_eq!(state.notice, None);
+    }
+
+    #[test]
     fn a_hard_wrapped_paragraph_is_highlighted_whole() {
         let article = "# Notes on Sauna Use\n\n## Risks\n\nDehydration and dizziness are common side\neffects of long sauna sessions, and fainting\ncan follow.\n";
         let corpus = crate::corpus::Corpus {

@@ -162,6 +162,10 @@ pub struct State {
     /// One line under the panes: corpus warnings, "coming soon", end of the last source…
     /// Raw text; the status bar sanitises it.
     pub notice: Option<String>,
+    /// The notice a key press left as its outcome ("bookmarked: …", "search wrapped…"): it
+    /// goes with the next key. Any other notice (warnings about files, set from outside
+    /// `update`) stays until dismissed.
+    transient_notice: Option<String>,
     pub highlight: Option<Highlight>,
     /// Shown as `current/total` in the status bar (search hits, statements).
     pub counter: Option<(usize, usize)>,
@@ -208,6 +212,7 @@ impl State {
             focus: Pane::Sources,
             overlay: None,
             notice,
+            transient_notice: None,
             highlight: None,
             counter: None,
             bookmarks: Vec::new(),
@@ -633,6 +638,27 @@ pub fn on_key(state: &mut State, key: Key) -> bool {
 
 /// Applies one action to the state. The only place the reader's behaviour is decided.
 pub fn update(state: &mut State, action: Action) {
+    // A notice that was a key's outcome is about the place that key left: the next key
+    // (not a resize, and not the Esc that hides it) takes it away.
+    let hides_it = matches!(action, Action::Back) && state.overlay.is_none();
+    if !matches!(action, Action::Resize { .. }) && !hides_it && state.notice_is_transient() {
+        state.notice = None;
+    }
+    let before = state.notice.clone();
+    apply(state, action);
+    if state.notice != before {
+        state.transient_notice = state.notice.clone();
+    }
+}
+
+impl State {
+    /// Whether the notice shown came from a key press (and will go with the next one).
+    pub fn notice_is_transient(&self) -> bool {
+        self.notice.is_some() && self.notice == self.transient_notice
+    }
+}
+
+fn apply(state: &mut State, action: Action) {
     match state.overlay {
         Some(Overlay::Help { .. }) => {
             help_update(state, action);

@@ -86,9 +86,27 @@ pub fn render_notice(state: &State, frame: &mut Frame, row: Rect, theme: Theme) 
     let Some(notice) = &state.notice else {
         return;
     };
+    let width = usize::from(row.width);
+    let text = display_line(notice);
+    // A notice that goes with the next key needs no instructions; a lasting one says how to
+    // hide it when there is room to spare for that.
+    let hint = if state.notice_is_transient() {
+        ""
+    } else {
+        "  (Esc hides)"
+    };
+    let hint = if 1 + text.width().min(40) + hint.width() <= width {
+        hint
+    } else {
+        ""
+    };
+    let room = width.saturating_sub(1 + hint.width());
     let line = Line::from(vec![
-        Span::styled(format!(" {}", display_line(notice)), theme.notice()),
-        Span::styled("  (Esc hides)", theme.secondary()),
+        Span::styled(
+            format!(" {}", fit(&text, room, state.settings.ascii)),
+            theme.notice(),
+        ),
+        Span::styled(hint, theme.secondary()),
     ]);
     frame.render_widget(Paragraph::new(line), row);
 }

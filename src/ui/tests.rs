@@ -96,6 +96,23 @@ fn notice_line_shows_warnings() {
 }
 
 #[test]
+fn a_long_notice_is_cut_with_an_ellipsis() {
+    let mut state = sample();
+    let title = state.corpus.sources[0].title.clone();
+    let notice = format!("bookmarked: {}", [title.as_str(); 12].join(" › "));
+    for (width, ascii) in [(60u16, false), (100, false), (60, true)] {
+        state.settings.ascii = ascii;
+        state.notice = Some(notice.clone());
+        let shown = screen(&mut state, width, 24);
+        let row = shown.lines().nth(22).unwrap_or_default();
+        assert!(row.starts_with(" bookmarked: "), "{row}");
+        let ellipsis = if ascii { "~" } else { "…" };
+        assert!(row.trim_end().ends_with(ellipsis) || row.ends_with("(Esc hides)"), "{row}");
+        assert!(row.contains(ellipsis), "{width}: {row}");
+    }
+}
+
+#[test]
 fn highlighted_lines_are_styled() {
     let mut state = sample();
     let line = state.corpus.sources[0].flat_sections()[0].section.line;
