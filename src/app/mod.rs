@@ -593,11 +593,19 @@ impl State {
     }
 }
 
+/// Rows of keys the help overlay shows at a terminal height: its box keeps a row clear above
+/// and below and has a border (`ui::help` draws it so).
+pub fn help_page(height: u16) -> usize {
+    usize::from(height).saturating_sub(4).max(1)
+}
+
 fn help_update(state: &mut State, action: Action) {
+    let page = help_page(state.height);
     let Some(Overlay::Help { scroll }) = &mut state.overlay else {
         return;
     };
-    let last = state.keymap.help_line_count().saturating_sub(1);
+    // The last page stays full: scrolling stops once the last key shows.
+    let last = state.keymap.help_line_count().saturating_sub(page);
     match action {
         Action::Quit => state.quit = true,
         Action::Back | Action::ToggleHelp => {
@@ -613,7 +621,16 @@ fn help_update(state: &mut State, action: Action) {
         Action::Bottom => *scroll = last,
         Action::Wheel { down: true, .. } => *scroll = (*scroll + 3).min(last),
         Action::Wheel { down: false, .. } => *scroll = scroll.saturating_sub(3),
-        Action::Resize { width, height } => state.resize(width, height),
+        Action::Resize { width, height } => {
+            state.resize(width, height);
+            let last = state
+                .keymap
+                .help_line_count()
+                .saturating_sub(help_page(height));
+            if let Some(Overlay::Help { scroll }) = &mut state.overlay {
+                *scroll = (*scroll).min(last);
+            }
+        }
         _ => {}
     }
 }

@@ -113,6 +113,32 @@ fn a_long_notice_is_cut_with_an_ellipsis() {
 }
 
 #[test]
+fn the_help_scrolled_to_the_end_shows_a_full_last_page() {
+    for height in [12u16, 24, 30] {
+        let mut state = sample();
+        update(&mut state, Action::Resize { width: 80, height });
+        update(&mut state, Action::ToggleHelp);
+        update(&mut state, Action::Bottom);
+        for _ in 0..5 {
+            update(&mut state, Action::Down);
+        }
+        let shown = screen(&mut state, 80, height);
+        let rows: Vec<&str> = shown.lines().collect();
+        let top = rows.iter().position(|r| r.contains(" Keys ")).expect("the box");
+        let bottom = rows.iter().rposition(|r| r.contains("Esc close")).expect("its foot");
+        let inside = &rows[top + 1..bottom];
+        let blank = |row: &&str| row.trim_matches(|c: char| c == ' ' || c == '│').is_empty();
+        assert!(!blank(&inside[inside.len() - 1]), "{height}: {shown}");
+        // Only the blank lines between the help's sections may be empty.
+        assert!(inside.iter().filter(|r| blank(r)).count() <= 3, "{height}: {shown}");
+        assert!(!rows[bottom].contains("more below"), "{height}");
+        // And one `k` from there scrolls back at once.
+        update(&mut state, Action::Up);
+        assert_ne!(screen(&mut state, 80, height), shown, "{height}");
+    }
+}
+
+#[test]
 fn highlighted_lines_are_styled() {
     let mut state = sample();
     let line = state.corpus.sources[0].flat_sections()[0].section.line;
@@ -169,6 +195,13 @@ fn fit_cuts_with_an_ellipsis_by_display_width() {
 #[test]
 fn help_can_scroll_to_its_last_row() {
     let mut state = sample();
+    update(
+        &mut state,
+        Action::Resize {
+            width: 80,
+            height: 24,
+        },
+    );
     update(&mut state, Action::ToggleHelp);
     update(&mut state, Action::Bottom);
     let shown = screen(&mut state, 80, 24);
