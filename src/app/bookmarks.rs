@@ -306,7 +306,11 @@ mod tests {
         assert_eq!(s.bookmarks.len(), 1);
         assert_eq!(s.bookmarks[0].note, "first, again");
         assert_eq!(s.bookmarks_changed, 2);
-        assert!(s.notice.as_deref().unwrap().starts_with("bookmark updated:"));
+        assert!(s
+            .notice
+            .as_deref()
+            .unwrap()
+            .starts_with("bookmark updated:"));
         // Enter alone keeps the note as it was.
         update(&mut s, Action::Bookmark);
         update(&mut s, Action::Open);

@@ -153,7 +153,13 @@ fn a_notice_a_key_left_goes_with_the_next_key_but_warnings_stay() {
         press(&mut s, &[Action::NextSection]);
     }
     assert!(s.notice.is_some());
-    press(&mut s, &[Action::Resize { width: 100, height: 30 }]);
+    press(
+        &mut s,
+        &[Action::Resize {
+            width: 100,
+            height: 30,
+        }],
+    );
     assert!(s.notice.is_some(), "a resize is not a move");
     press(&mut s, &[Action::Up]);
     assert_eq!(s.notice, None, "the next move takes it away");
