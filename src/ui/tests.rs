@@ -107,7 +107,10 @@ fn a_long_notice_is_cut_with_an_ellipsis() {
         let row = shown.lines().nth(22).unwrap_or_default();
         assert!(row.starts_with(" bookmarked: "), "{row}");
         let ellipsis = if ascii { "~" } else { "…" };
-        assert!(row.trim_end().ends_with(ellipsis) || row.ends_with("(Esc hides)"), "{row}");
+        assert!(
+            row.trim_end().ends_with(ellipsis) || row.ends_with("(Esc hides)"),
+            "{row}"
+        );
         assert!(row.contains(ellipsis), "{width}: {row}");
     }
 }
@@ -124,13 +127,22 @@ fn the_help_scrolled_to_the_end_shows_a_full_last_page() {
         }
         let shown = screen(&mut state, 80, height);
         let rows: Vec<&str> = shown.lines().collect();
-        let top = rows.iter().position(|r| r.contains(" Keys ")).expect("the box");
-        let bottom = rows.iter().rposition(|r| r.contains("Esc close")).expect("its foot");
+        let top = rows
+            .iter()
+            .position(|r| r.contains(" Keys "))
+            .expect("the box");
+        let bottom = rows
+            .iter()
+            .rposition(|r| r.contains("Esc close"))
+            .expect("its foot");
         let inside = &rows[top + 1..bottom];
         let blank = |row: &&str| row.trim_matches(|c: char| c == ' ' || c == '│').is_empty();
         assert!(!blank(&inside[inside.len() - 1]), "{height}: {shown}");
         // Only the blank lines between the help's sections may be empty.
-        assert!(inside.iter().filter(|r| blank(r)).count() <= 3, "{height}: {shown}");
+        assert!(
+            inside.iter().filter(|r| blank(r)).count() <= 3,
+            "{height}: {shown}"
+        );
         assert!(!rows[bottom].contains("more below"), "{height}");
         // And one `k` from there scrolls back at once.
         update(&mut state, Action::Up);
