@@ -418,3 +418,18 @@ fn bookmark_overlays_fit_any_size() {
         }
     }
 }
+
+#[test]
+fn the_status_bar_says_how_to_see_hidden_sources() {
+    let mut state = sample();
+    let status = |shown: &str| shown.lines().last().unwrap_or_default().to_string();
+    for (width, height) in [(80, 24), (60, 20)] {
+        let shown = screen(&mut state, width, height);
+        assert!(
+            status(&shown).contains("1:sources"),
+            "{width}x{height}: {shown}"
+        );
+    }
+    let shown = screen(&mut state, 120, 40);
+    assert!(!status(&shown).contains("sources"), "{}", status(&shown));
+}
