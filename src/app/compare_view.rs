@@ -341,7 +341,14 @@ impl CompareView {
         let room = if tail { room - tail_width } else { room };
         let columns = (room / cell_width).min(sources);
         // Legend and column heads, then topics; a key of the columns shown, if room is left.
-        let topic_rows = topics.min(body.saturating_sub(2));
+        // When the topics scroll anyway, they leave a gap and one key line (saying how many
+        // more there are when not all fit), as long as three topic rows remain.
+        let key_reserve = if columns > 0 && body >= 2 + 2 + 3 {
+            2
+        } else {
+            0
+        };
+        let topic_rows = topics.min(body.saturating_sub(2 + key_reserve));
         let key_rows = columns.min(body.saturating_sub(2 + topic_rows + 1));
         GridShape {
             name_width,
