@@ -38,7 +38,8 @@ fn keys_move_between_sources_panes_and_sections() {
 
     // j in the sources pane shows the next source.
     reader.send(b"j");
-    reader.wait_for_text("Sentence 8 about bees");
+    // (Any one sentence may wrap across rows; some "about bees" stays on one.)
+    reader.wait_for_text("about bees");
     reader.wait_for_text("2/3");
 
     // Tab moves the focus: the contents pane's selected row turns reverse.
@@ -63,7 +64,7 @@ fn keys_move_between_sources_panes_and_sections() {
     });
     reader.send(b"]");
     reader.wait_for_text("3/3");
-    reader.wait_for_text("Sentence 6 about compost");
+    reader.wait_for_text("about compost");
 }
 
 #[test]

@@ -95,12 +95,17 @@ fn section_index(source: &Source, position: &Position) -> Option<usize> {
         })
 }
 
-/// `m`: opens the note line for a bookmark at the current place.
+/// `m`: opens the note line for a bookmark at the current place, holding the note of the
+/// bookmark already there (to edit, not to lose).
 pub(super) fn ask_note(state: &mut State) {
-    state.overlay = Some(Overlay::BookmarkNote {
-        note: String::new(),
-        position: state.saved_position(),
-    });
+    let position = state.saved_position();
+    let note = state
+        .bookmarks
+        .iter()
+        .find(|b| b.position == position)
+        .map(|b| b.note.clone())
+        .unwrap_or_default();
+    state.overlay = Some(Overlay::BookmarkNote { note, position });
 }
 
 /// `'`: opens the bookmark list, on the newest bookmark.
@@ -143,13 +148,19 @@ fn note_update(
         Action::Open => {
             let note = note.trim().to_string();
             let (place, _) = state.describe_position(&position);
-            // One bookmark per place: marking it again replaces the note.
-            match state.bookmarks.iter_mut().find(|b| b.position == position) {
-                Some(existing) => existing.note = note,
-                None => state.bookmarks.push(Bookmark { position, note }),
-            }
+            // One bookmark per place: marking it again edits its note.
+            let done = match state.bookmarks.iter_mut().find(|b| b.position == position) {
+                Some(existing) => {
+                    existing.note = note;
+                    "bookmark updated"
+                }
+                None => {
+                    state.bookmarks.push(Bookmark { position, note });
+                    "bookmarked"
+                }
+            };
             state.bookmarks_changed += 1;
-            state.notice = Some(format!("bookmarked: {place}"));
+            state.notice = Some(format!("{done}: {place}"));
             return None;
         }
         Action::Back => return None,
@@ -272,17 +283,42 @@ mod tests {
         assert_eq!(note.chars().count(), MAX_NOTE_CHARS - 2);
     }
 
-    #[test]
-    fn marking_a_place_again_replaces_its_note() {
-        let mut s = state();
-        for note in ["first", "second"] {
-            update(&mut s, Action::Bookmark);
-            type_text(&mut s, note);
-            update(&mut s, Action::Open);
+    /// The note line's text while it is open.
+    fn note_shown(s: &State) -> Option<String> {
+        match &s.overlay {
+            Some(Overlay::BookmarkNote { note, .. }) => Some(note.clone()),
+            _ => None,
         }
+    }
+
+    #[test]
+    fn marking_a_place_again_edits_its_note() {
+        let mut s = state();
+        update(&mut s, Action::Bookmark);
+        type_text(&mut s, "first");
+        update(&mut s, Action::Open);
+        assert!(s.notice.as_deref().unwrap().starts_with("bookmarked:"));
+        update(&mut s, Action::Bookmark);
+        assert_eq!(note_shown(&s).as_deref(), Some("first"), "the note to edit");
+        update(&mut s, Action::DeleteBack);
+        type_text(&mut s, "t, again");
+        update(&mut s, Action::Open);
         assert_eq!(s.bookmarks.len(), 1);
-        assert_eq!(s.bookmarks[0].note, "second");
+        assert_eq!(s.bookmarks[0].note, "first, again");
         assert_eq!(s.bookmarks_changed, 2);
+        assert!(s
+            .notice
+            .as_deref()
+            .unwrap()
+            .starts_with("bookmark updated:"));
+        // Enter alone keeps the note as it was.
+        update(&mut s, Action::Bookmark);
+        update(&mut s, Action::Open);
+        assert_eq!(s.bookmarks[0].note, "first, again");
+        // Elsewhere, the note line opens empty.
+        somewhere_inside(&mut s);
+        update(&mut s, Action::Bookmark);
+        assert_eq!(note_shown(&s).as_deref(), Some(""));
     }
 
     #[test]

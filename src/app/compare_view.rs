@@ -167,10 +167,31 @@ impl CompareView {
             grid: RefCell::new(None),
             picker: None,
         };
-        if view.flat(Side::Benefits).is_empty() {
-            view.side = Side::Risks;
-        }
+        view.side = view.first_side();
         view
+    }
+
+    /// The column holding the first entry in reading order (topic by topic, benefits before
+    /// risks within a topic).
+    fn first_side(&self) -> Side {
+        let first_topic = |side| self.flat(side).first().map(|&(topic, _)| topic);
+        match (first_topic(Side::Benefits), first_topic(Side::Risks)) {
+            (Some(benefit), Some(risk)) if risk < benefit => Side::Risks,
+            (None, Some(_)) => Side::Risks,
+            _ => Side::Benefits,
+        }
+    }
+
+    /// `g`: the very top of the view, on this column's first entry when it belongs to the
+    /// first topic with any entry, else on the first entry in reading order.
+    fn go_to_top(&mut self) {
+        let first = self.first_side();
+        let topic_of_first = |side| self.flat(side).first().map(|&(topic, _)| topic);
+        if topic_of_first(self.side) != topic_of_first(first) {
+            self.side = first;
+        }
+        self.selected[self.side.index()] = 0;
+        self.top = 0;
     }
 
     /// The comparison shown: the whole corpus's, or the filtered one.
@@ -321,7 +342,14 @@ impl CompareView {
         let room = if tail { room - tail_width } else { room };
         let columns = (room / cell_width).min(sources);
         // Legend and column heads, then topics; a key of the columns shown, if room is left.
-        let topic_rows = topics.min(body.saturating_sub(2));
+        // When the topics scroll anyway, they leave a gap and one key line (saying how many
+        // more there are when not all fit), as long as three topic rows remain.
+        let key_reserve = if columns > 0 && body >= 2 + 2 + 3 {
+            2
+        } else {
+            0
+        };
+        let topic_rows = topics.min(body.saturating_sub(2 + key_reserve));
         let key_rows = columns.min(body.saturating_sub(2 + topic_rows + 1));
         GridShape {
             name_width,
@@ -366,7 +394,7 @@ impl CompareView {
                 Action::PageDown => self.page(1, 1, width, height, ascii),
                 Action::HalfPageUp => self.page(-1, 2, width, height, ascii),
                 Action::HalfPageDown => self.page(1, 2, width, height, ascii),
-                Action::Top => self.selected[self.side.index()] = 0,
+                Action::Top => self.go_to_top(),
                 Action::Bottom => {
                     self.selected[self.side.index()] = self.count(self.side).saturating_sub(1)
                 }
@@ -508,6 +536,7 @@ impl CompareView {
         self.grid_row = self
             .grid_row
             .min(self.comparison().topics.len().saturating_sub(1));
+        let mut kept = true;
         for side in [Side::Benefits, Side::Risks] {
             let flat = self.flat(side);
             let comparison = self.comparison();
@@ -519,10 +548,14 @@ impl CompareView {
                         .any(|l| l.source == source && l.line == line)
                 })
             });
+            if side == self.side && found.is_none() {
+                kept = false;
+            }
             self.selected[side.index()] = found.unwrap_or(0);
         }
-        if self.count(self.side) == 0 && self.count(self.side.other()) > 0 {
-            self.side = self.side.other();
+        // Without the statement, start from the top as the view opens.
+        if !kept {
+            self.side = self.first_side();
         }
     }
 
@@ -912,6 +945,44 @@ mod tests {
         assert_eq!(view(&state).side, side, "j/k never change column");
     }
 
+    /// The column and row of the first entry in reading order: the topmost, benefits first.
+    fn first_in_reading_order(laid: &ViewLayout) -> Option<(Side, usize)> {
+        [Side::Benefits, Side::Risks]
+            .into_iter()
+            .filter_map(|side| {
+                let first = laid.placed[side.index()].first()?;
+                Some((first.rows.start, side.index(), side))
+            })
+            .min_by_key(|&(row, index, _)| (row, index))
+            .map(|(row, _, side)| (side, row))
+    }
+
+    #[test]
+    fn the_view_opens_at_the_top_and_g_returns_there_from_either_column() {
+        for corpus in [crate::corpus::embedded(), compare_corpus()] {
+            for (width, height) in [(120u16, 40u16), (80, 24), (60, 20)] {
+                let mut state = State::new(corpus.clone(), Settings::default(), width, height);
+                press(&mut state, &[Key::Char('r')]);
+                run_jobs(&mut state);
+                let laid = view(&state).layout(usize::from(width), false);
+                let (side, _) = first_in_reading_order(&laid).expect("entries");
+                let at = format!("{width}x{height}");
+                assert_eq!(view(&state).top(), 0, "{at}: opens at the top");
+                assert_eq!(view(&state).side, side, "{at}");
+                assert_eq!(view(&state).selected(side), 0, "{at}");
+                let rows = body_rows(Tab::Columns, height);
+                for column in [Key::Char('h'), Key::Char('l'), Key::Char('h')] {
+                    press(&mut state, &[Key::Char('G'), column, Key::Char('g')]);
+                    let v = view(&state);
+                    assert_eq!(v.top(), 0, "{at}: g after {column:?}");
+                    let placed = &laid.placed[v.side.index()][v.selected(v.side)];
+                    assert!(placed.rows.start < rows, "{at}: the selection shows");
+                    assert_eq!(laid.placed[v.side.index()][0], *placed);
+                }
+            }
+        }
+    }
+
     #[test]
     fn tab_switches_column_onto_the_entry_beside_the_selection() {
         let mut state = opened(100, 30);
@@ -1076,6 +1147,16 @@ mod tests {
         // Back in the view, the selection is where it was.
         press(&mut state, &[Key::Char('r')]);
         assert_eq!(selected_location(&state), target);
+    }
+
+    #[test]
+    fn a_jump_from_the_view_leaves_no_notice_about_the_place_before() {
+        let mut state = opened(100, 30);
+        press(&mut state, &[Key::Esc, Key::Char('m'), Key::Enter]);
+        assert!(state.notice.as_deref().unwrap().contains("bookmarked"));
+        press(&mut state, &[Key::Char('r'), Key::Enter]);
+        assert_eq!(state.overlay, None, "jumped");
+        assert_eq!(state.notice, None);
     }
 
     #[test]

@@ -14,6 +14,11 @@ pub const MIN_WIDTH: u16 = 20;
 pub const MIN_HEIGHT: u16 = 5;
 /// The text column's default widest width, however wide the pane.
 pub const MAX_TEXT_WIDTH: u16 = 100;
+/// With three panes the text pane keeps at least this many columns (a comfortable measure).
+const MIN_TEXT_PANE: u16 = 56;
+/// The sources and contents panes stop growing here; wider terminals give the rest to text.
+const MAX_SOURCES_PANE: u16 = 48;
+const MAX_TREE_PANE: u16 = 56;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Arrangement {
@@ -119,8 +124,14 @@ impl Geometry {
         let notice = has_notice.then_some(notice);
         let width = area.width;
         if width >= WIDE {
-            let sources_width = (width * 20 / 100).clamp(18, 40);
-            let tree_width = (width * 24 / 100).clamp(22, 48);
+            // Half the width goes to the sources and contents (titles need it more than the
+            // text needs more than a comfortable measure), the text keeping at least
+            // MIN_TEXT_PANE; past both panes' caps the text takes the rest.
+            let sides = (width / 2)
+                .min(width - MIN_TEXT_PANE)
+                .min(MAX_SOURCES_PANE + MAX_TREE_PANE);
+            let tree_width = (sides * 55 / 100).clamp(22, MAX_TREE_PANE);
+            let sources_width = (sides - tree_width).clamp(18, MAX_SOURCES_PANE);
             let ([sources, tree], text) = columns_at_left(main, [sources_width, tree_width]);
             Geometry {
                 arrangement: Arrangement::Three,
@@ -209,8 +220,9 @@ mod tests {
             let g = Geometry::compute(Rect { height: 30, ..area }, Pane::Sources, false, 5);
             let solved: Vec<Rect> = match g.arrangement {
                 Arrangement::Three => {
-                    let sources = (width * 20 / 100).clamp(18, 40);
-                    let tree = (width * 24 / 100).clamp(22, 48);
+                    // The widths are the geometry's choice; the solver places them.
+                    let sources = g.sources.expect("three panes").width;
+                    let tree = g.tree.expect("three panes").width;
                     let [a, b, c] = Layout::horizontal([
                         Constraint::Length(sources),
                         Constraint::Length(tree),
@@ -278,6 +290,31 @@ mod tests {
         let left = column.x - text.x;
         let right = text.right() - column.right();
         assert!(left.abs_diff(right) <= 1);
+    }
+
+    #[test]
+    fn wide_terminals_share_the_width_between_titles_and_text() {
+        let mut last = (0, 0, 0);
+        for width in [100u16, 120, 160, 200, 300] {
+            let g = at(width, 40, Pane::Text);
+            let (sources, tree, text) = (g.sources.unwrap(), g.tree.unwrap(), g.text.unwrap());
+            assert_eq!(sources.width + tree.width + text.width, width);
+            assert!(text.width >= MIN_TEXT_PANE, "{width}: a readable measure");
+            // No pane shrinks as the terminal grows, and the side panes take a fair share
+            // until they hold whole titles.
+            let now = (sources.width, tree.width, text.width);
+            assert!(
+                now.0 >= last.0 && now.1 >= last.1 && now.2 >= last.2,
+                "{width}"
+            );
+            if width >= 120 {
+                assert!(
+                    sources.width + tree.width >= (width / 2).min(MAX_SOURCES_PANE + MAX_TREE_PANE),
+                    "{width}: {now:?}"
+                );
+            }
+            last = now;
+        }
     }
 
     #[test]

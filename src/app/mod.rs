@@ -165,6 +165,10 @@ pub struct State {
     /// One line under the panes: corpus warnings, "coming soon", end of the last source…
     /// Raw text; the status bar sanitises it.
     pub notice: Option<String>,
+    /// The notice a key press left as its outcome ("bookmarked: …", "search wrapped…"): it
+    /// goes with the next key. Any other notice (warnings about files, set from outside
+    /// `update`) stays until dismissed.
+    transient_notice: Option<String>,
     pub highlight: Option<Highlight>,
     /// Shown as `current/total` in the status bar (search hits, statements).
     pub counter: Option<(usize, usize)>,
@@ -211,6 +215,7 @@ impl State {
             focus: Pane::Sources,
             overlay: None,
             notice,
+            transient_notice: None,
             highlight: None,
             counter: None,
             bookmarks: Vec::new(),
@@ -607,11 +612,19 @@ impl State {
     }
 }
 
+/// Rows of keys the help overlay shows at a terminal height: its box keeps a row clear above
+/// and below and has a border (`ui::help` draws it so).
+pub fn help_page(height: u16) -> usize {
+    usize::from(height).saturating_sub(4).max(1)
+}
+
 fn help_update(state: &mut State, action: Action) {
+    let page = help_page(state.height);
     let Some(Overlay::Help { scroll }) = &mut state.overlay else {
         return;
     };
-    let last = state.keymap.help_line_count().saturating_sub(1);
+    // The last page stays full: scrolling stops once the last key shows.
+    let last = state.keymap.help_line_count().saturating_sub(page);
     match action {
         Action::Quit => state.quit = true,
         Action::Back | Action::ToggleHelp => {
@@ -627,7 +640,16 @@ fn help_update(state: &mut State, action: Action) {
         Action::Bottom => *scroll = last,
         Action::Wheel { down: true, .. } => *scroll = (*scroll + 3).min(last),
         Action::Wheel { down: false, .. } => *scroll = scroll.saturating_sub(3),
-        Action::Resize { width, height } => state.resize(width, height),
+        Action::Resize { width, height } => {
+            state.resize(width, height);
+            let last = state
+                .keymap
+                .help_line_count()
+                .saturating_sub(help_page(height));
+            if let Some(Overlay::Help { scroll }) = &mut state.overlay {
+                *scroll = (*scroll).min(last);
+            }
+        }
         _ => {}
     }
 }
@@ -652,6 +674,27 @@ pub fn on_key(state: &mut State, key: Key) -> bool {
 
 /// Applies one action to the state. The only place the reader's behaviour is decided.
 pub fn update(state: &mut State, action: Action) {
+    // A notice that was a key's outcome is about the place that key left: the next key
+    // (not a resize, and not the Esc that hides it) takes it away.
+    let hides_it = matches!(action, Action::Back) && state.overlay.is_none();
+    if !matches!(action, Action::Resize { .. }) && !hides_it && state.notice_is_transient() {
+        state.notice = None;
+    }
+    let before = state.notice.clone();
+    apply(state, action);
+    if state.notice != before {
+        state.transient_notice = state.notice.clone();
+    }
+}
+
+impl State {
+    /// Whether the notice shown came from a key press (and will go with the next one).
+    pub fn notice_is_transient(&self) -> bool {
+        self.notice.is_some() && self.notice == self.transient_notice
+    }
+}
+
+fn apply(state: &mut State, action: Action) {
     match state.overlay {
         Some(Overlay::Help { .. }) => {
             help_update(state, action);

@@ -156,6 +156,42 @@ fn next_section_walks_every_section_then_crosses_sources() {
 }
 
 #[test]
+fn a_notice_a_key_left_goes_with_the_next_key_but_warnings_stay() {
+    let mut s = state(120, 40);
+    for _ in 0..50 {
+        press(&mut s, &[Action::NextSection]);
+    }
+    assert!(s.notice.is_some());
+    press(
+        &mut s,
+        &[Action::Resize {
+            width: 100,
+            height: 30,
+        }],
+    );
+    assert!(s.notice.is_some(), "a resize is not a move");
+    press(&mut s, &[Action::Up]);
+    assert_eq!(s.notice, None, "the next move takes it away");
+
+    let mut corpus = sample_corpus();
+    corpus.warnings = vec!["x.bin: binary, skipped".to_string()];
+    let mut s = State::new(corpus, settings(), 120, 40);
+    press(
+        &mut s,
+        &[
+            Action::Down,
+            Action::NextSection,
+            Action::Focus(Pane::Text),
+            Action::ToggleHelp,
+            Action::Back,
+        ],
+    );
+    assert!(s.notice.as_deref().unwrap().contains("x.bin"), "kept");
+    press(&mut s, &[Action::Back]);
+    assert_eq!(s.notice, None, "until dismissed");
+}
+
+#[test]
 fn next_section_at_the_very_end_says_so() {
     let mut s = state(120, 40);
     for _ in 0..50 {

@@ -99,7 +99,12 @@ pub fn render_note(
         Mode::BookmarkNote,
         &[(Action::Open, "save"), (Action::Back, "cancel")],
     );
-    let block = frame_block(state, " Bookmark this place ".to_string(), footer, theme);
+    let title = if state.bookmarks.iter().any(|b| b.position == *position) {
+        " Edit this bookmark "
+    } else {
+        " Bookmark this place "
+    };
+    let block = frame_block(state, title.to_string(), footer, theme);
     frame.render_widget(Clear, rect);
     frame.render_widget(Paragraph::new(lines).block(block), rect);
 }

@@ -410,7 +410,32 @@ fn render_grid(state: &State, view: &CompareView, frame: &mut Frame, area: Rect,
     }
 
     let key_start = 2 + shape.topic_rows + 1;
-    for (slot, &(_, source)) in shown.iter().take(shape.key_rows).enumerate() {
+    // A key that does not fit ends in a line naming the badges left out.
+    let left_out = shown.len().saturating_sub(shape.key_rows);
+    let listed = if left_out > 0 {
+        shape.key_rows.saturating_sub(1)
+    } else {
+        shape.key_rows
+    };
+    if left_out > 0 && shape.key_rows > 0 {
+        let badges: Vec<&str> = shown[listed..]
+            .iter()
+            .map(|&(_, source)| view.badges().get(source).map_or("", String::as_str))
+            .collect();
+        let text = format!(
+            " +{} more: {} (f lists every source)",
+            shown.len() - listed,
+            badges.join(" ")
+        );
+        frame.render_widget(
+            Paragraph::new(Span::styled(
+                fit(&text, usize::from(area.width), ascii).into_owned(),
+                theme.secondary(),
+            )),
+            row(body, key_start + listed),
+        );
+    }
+    for (slot, &(_, source)) in shown.iter().take(listed).enumerate() {
         let badge = view.badges().get(source).map_or("", String::as_str);
         let title = display_line(view.title(source));
         let text = format!(" {} {}", pad(badge, shape.cell_width, ascii), title);

@@ -329,3 +329,31 @@ fn source_picker_at_80x24() {
     assert!(shown.contains("Retreats"), "{shown}");
     assert_snapshot!(shown);
 }
+
+#[test]
+fn the_grid_key_lists_every_source_or_says_how_many_more() {
+    let mut state = state_with(crate::corpus::embedded(), Palette::Ansi16);
+    on_key(&mut state, Key::Char('t'));
+    let badges = state.compare.view().expect("ready").badges().to_vec();
+    for height in 12..=40 {
+        let shown = screen(&mut state, 80, height);
+        let keyed = badges
+            .iter()
+            .filter(|badge| {
+                shown.lines().any(|l| {
+                    l.trim_start().starts_with(badge.as_str()) && l.len() > badge.len() + 4
+                })
+            })
+            .count();
+        let more = shown.lines().find_map(|l| {
+            let rest = l.trim_start().strip_prefix('+')?;
+            rest.strip_suffix("(f lists every source)")?;
+            rest.split(' ').next()?.parse::<usize>().ok()
+        });
+        assert_eq!(
+            keyed + more.unwrap_or(0),
+            badges.len(),
+            "80x{height}:\n{shown}"
+        );
+    }
+}

@@ -86,7 +86,9 @@ pub fn render(state: &State, scroll: usize, frame: &mut Frame, area: Rect, theme
         width,
         height,
     };
-    let more = lines.len().saturating_sub(scroll.min(lines.len())) > usize::from(height - 2);
+    // As `app::help_page` counts: the last page is full, whatever size it was scrolled at.
+    let scroll = scroll.min(lines.len().saturating_sub(usize::from(height - 2)));
+    let more = lines.len().saturating_sub(scroll) > usize::from(height - 2);
     let footer = if more {
         " j/k scroll · Esc close · more below "
     } else {
@@ -100,7 +102,6 @@ pub fn render(state: &State, scroll: usize, frame: &mut Frame, area: Rect, theme
         block = block.border_set(ASCII_BORDER);
     }
     frame.render_widget(Clear, popup);
-    let scroll = scroll.min(lines.len().saturating_sub(1));
     let shown: Vec<Line> = lines.into_iter().skip(scroll).collect();
     frame.render_widget(Paragraph::new(shown).block(block), popup);
 }

@@ -8,7 +8,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::fit;
 use super::theme::Theme;
-use crate::app::{Action, Mode, State};
+use crate::app::{Action, Mode, Pane, State};
 use crate::sanitize::display_line;
 
 const HINTS: &[(Action, &str)] = &[
@@ -18,6 +18,18 @@ const HINTS: &[(Action, &str)] = &[
     (Action::Quit, "quit"),
 ];
 const SHORT_HINTS: &[(Action, &str)] = &[(Action::ToggleHelp, "help"), (Action::Quit, "quit")];
+/// Where the sources pane is hidden, the key that shows it comes first.
+const HIDDEN_SOURCES_HINTS: &[(Action, &str)] = &[
+    (Action::ToggleHelp, "help"),
+    (Action::Focus(Pane::Sources), "sources"),
+    (Action::NextSection, "next section"),
+    (Action::Quit, "quit"),
+];
+const SHORT_HIDDEN_SOURCES_HINTS: &[(Action, &str)] = &[
+    (Action::ToggleHelp, "help"),
+    (Action::Focus(Pane::Sources), "sources"),
+    (Action::Quit, "quit"),
+];
 
 /// `?:help  q:quit `, with the keys the user's keymap really binds.
 fn hint_text(state: &State, hints: &[(Action, &str)]) -> String {
@@ -62,8 +74,19 @@ pub fn render_status(state: &State, frame: &mut Frame, row: Rect, theme: Theme) 
     let width = usize::from(row.width);
     let fixed = position.width() + percent.width() + counter.width();
     // Key hints give way first, then the section title is shortened.
-    let hints = [hint_text(state, HINTS), hint_text(state, SHORT_HINTS)]
-        .into_iter()
+    let sources_hidden = state.geometry().sources.is_none();
+    let choices: &[&[(Action, &str)]] = if sources_hidden {
+        &[
+            HIDDEN_SOURCES_HINTS,
+            SHORT_HIDDEN_SOURCES_HINTS,
+            SHORT_HINTS,
+        ]
+    } else {
+        &[HINTS, SHORT_HINTS]
+    };
+    let hints = choices
+        .iter()
+        .map(|hints| hint_text(state, hints))
         .find(|h| fixed + section.width().min(32) + h.width() <= width)
         .unwrap_or_default();
     let section = fit(
@@ -86,9 +109,27 @@ pub fn render_notice(state: &State, frame: &mut Frame, row: Rect, theme: Theme) 
     let Some(notice) = &state.notice else {
         return;
     };
+    let width = usize::from(row.width);
+    let text = display_line(notice);
+    // A notice that goes with the next key needs no instructions; a lasting one says how to
+    // hide it when there is room to spare for that.
+    let hint = if state.notice_is_transient() {
+        ""
+    } else {
+        "  (Esc hides)"
+    };
+    let hint = if 1 + text.width().min(40) + hint.width() <= width {
+        hint
+    } else {
+        ""
+    };
+    let room = width.saturating_sub(1 + hint.width());
     let line = Line::from(vec![
-        Span::styled(format!(" {}", display_line(notice)), theme.notice()),
-        Span::styled("  (Esc hides)", theme.secondary()),
+        Span::styled(
+            format!(" {}", fit(&text, room, state.settings.ascii)),
+            theme.notice(),
+        ),
+        Span::styled(hint, theme.secondary()),
     ]);
     frame.render_widget(Paragraph::new(line), row);
 }

@@ -96,6 +96,61 @@ fn notice_line_shows_warnings() {
 }
 
 #[test]
+fn a_long_notice_is_cut_with_an_ellipsis() {
+    let mut state = sample();
+    let title = state.corpus.sources[0].title.clone();
+    let notice = format!("bookmarked: {}", [title.as_str(); 12].join(" › "));
+    for (width, ascii) in [(60u16, false), (100, false), (60, true)] {
+        state.settings.ascii = ascii;
+        state.notice = Some(notice.clone());
+        let shown = screen(&mut state, width, 24);
+        let row = shown.lines().nth(22).unwrap_or_default();
+        assert!(row.starts_with(" bookmarked: "), "{row}");
+        let ellipsis = if ascii { "~" } else { "…" };
+        assert!(
+            row.trim_end().ends_with(ellipsis) || row.ends_with("(Esc hides)"),
+            "{row}"
+        );
+        assert!(row.contains(ellipsis), "{width}: {row}");
+    }
+}
+
+#[test]
+fn the_help_scrolled_to_the_end_shows_a_full_last_page() {
+    for height in [12u16, 24, 30] {
+        let mut state = sample();
+        update(&mut state, Action::Resize { width: 80, height });
+        update(&mut state, Action::ToggleHelp);
+        update(&mut state, Action::Bottom);
+        for _ in 0..5 {
+            update(&mut state, Action::Down);
+        }
+        let shown = screen(&mut state, 80, height);
+        let rows: Vec<&str> = shown.lines().collect();
+        let top = rows
+            .iter()
+            .position(|r| r.contains(" Keys "))
+            .expect("the box");
+        let bottom = rows
+            .iter()
+            .rposition(|r| r.contains("Esc close"))
+            .expect("its foot");
+        let inside = &rows[top + 1..bottom];
+        let blank = |row: &&str| row.trim_matches(|c: char| c == ' ' || c == '│').is_empty();
+        assert!(!blank(&inside[inside.len() - 1]), "{height}: {shown}");
+        // Only the blank lines between the help's sections may be empty.
+        assert!(
+            inside.iter().filter(|r| blank(r)).count() <= 3,
+            "{height}: {shown}"
+        );
+        assert!(!rows[bottom].contains("more below"), "{height}");
+        // And one `k` from there scrolls back at once.
+        update(&mut state, Action::Up);
+        assert_ne!(screen(&mut state, 80, height), shown, "{height}");
+    }
+}
+
+#[test]
 fn highlighted_lines_are_styled() {
     let mut state = sample();
     let line = state.corpus.sources[0].flat_sections()[0].section.line;
@@ -152,6 +207,13 @@ fn fit_cuts_with_an_ellipsis_by_display_width() {
 #[test]
 fn help_can_scroll_to_its_last_row() {
     let mut state = sample();
+    update(
+        &mut state,
+        Action::Resize {
+            width: 80,
+            height: 24,
+        },
+    );
     update(&mut state, Action::ToggleHelp);
     update(&mut state, Action::Bottom);
     let shown = screen(&mut state, 80, 24);
@@ -355,4 +417,19 @@ fn bookmark_overlays_fit_any_size() {
             screen(&mut state, width, height);
         }
     }
+}
+
+#[test]
+fn the_status_bar_says_how_to_see_hidden_sources() {
+    let mut state = sample();
+    let status = |shown: &str| shown.lines().last().unwrap_or_default().to_string();
+    for (width, height) in [(80, 24), (60, 20)] {
+        let shown = screen(&mut state, width, height);
+        assert!(
+            status(&shown).contains("1:sources"),
+            "{width}x{height}: {shown}"
+        );
+    }
+    let shown = screen(&mut state, 120, 40);
+    assert!(!status(&shown).contains("sources"), "{}", status(&shown));
 }

@@ -3,16 +3,32 @@
 
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
 use super::theme::Theme;
 use crate::app::search::{locate, Located};
 use crate::app::{geometry, Pane, State};
 use crate::layout::{Kind, LaidLine};
-use unicode_width::UnicodeWidthChar;
+use crate::sanitize::display_line;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 pub fn render(state: &State, frame: &mut Frame, outer: Rect, theme: Theme) {
     super::framed(state, frame, outer, Pane::Text, " 3 Text ", theme);
+    // The id `dossier show` takes, on the border where it is out of the way.
+    let id = format!(" {} ", display_line(&state.source().id));
+    if id.width() + " 3 Text ".len() + 4 <= usize::from(outer.width) {
+        let right = Line::from(Span::styled(id, theme.secondary())).right_aligned();
+        frame.render_widget(
+            Paragraph::new(right),
+            Rect {
+                x: outer.x + 1,
+                width: outer.width.saturating_sub(3),
+                height: 1,
+                ..outer
+            },
+        );
+    }
     let column = geometry::text_column(outer, state.settings.max_width);
     if column.is_empty() {
         return;
