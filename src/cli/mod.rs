@@ -95,7 +95,8 @@ pub enum Command {
     },
     /// Print an article, or one section of it, as wrapped text
     Show {
-        /// SOURCE id (or unique prefix), optionally #SECTION (title, unique part of it, or number)
+        /// SOURCE id (or unique prefix), optionally #SECTION: a number as `outline` lists it
+        /// (#3), a heading's line (L25), or a title (or unique part of it)
         #[arg(value_name = "SOURCE[#SECTION]")]
         target: String,
         #[command(flatten)]
