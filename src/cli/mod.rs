@@ -202,6 +202,14 @@ pub fn load_corpus(args: &CorpusArgs) -> Result<Corpus, UsageError> {
             sanitize::display_line(warning)
         );
     }
+    if corpus.sources.is_empty() {
+        // Nothing to show is a mistake in the paths, not an empty success (the reader agrees).
+        let paths: Vec<String> = args.paths.iter().map(|p| p.display().to_string()).collect();
+        return Err(UsageError(format!(
+            "{}: no articles to read (.txt, .md or .markdown files)",
+            paths.join(", ")
+        )));
+    }
     Ok(corpus)
 }
 

@@ -190,9 +190,6 @@ pub fn run(corpus_args: &CorpusArgs, reader: &ReaderArgs) -> ExitCode {
         Ok(corpus) => corpus,
         Err(UsageError(message)) => return fail(&message),
     };
-    if corpus.sources.is_empty() {
-        return fail("no articles to read (.txt, .md or .markdown files)");
-    }
     let key = persist::corpus_key(&corpus.origin);
     // Built at the terminal's size, so a resumed row inside a long paragraph is kept.
     let (width, height) = tui::size().unwrap_or((0, 0));

@@ -2,7 +2,7 @@
 //! Exit 0 with hits, 1 with none (like grep), 2 for a query that cannot be parsed.
 //! Every piece of file text printed here goes through `crate::sanitize`, JSON included.
 
-use std::io::{self, Write};
+use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
 
 use serde::Serialize;
@@ -142,9 +142,12 @@ pub fn run(
             writeln!(out)?;
         }
     }
-    Ok(if results.hits.is_empty() {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    })
+    if results.hits.is_empty() {
+        // grep-quiet for scripts; a person at a terminal is told why nothing came out.
+        if io::stderr().is_terminal() {
+            eprintln!("dossier: no hits for '{}'", display_line(query));
+        }
+        return Ok(ExitCode::from(1));
+    }
+    Ok(ExitCode::SUCCESS)
 }

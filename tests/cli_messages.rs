@@ -1,0 +1,103 @@
+//! The command line's answers to mistakes and empty results, as a user meets them: what is
+//! said, on which stream, and the exit code (2 for usage and path errors, 1 for a search that
+//! finds nothing).
+
+mod support;
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn dossier(args: &[&str], dir: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(args)
+        .current_dir(dir)
+        .env("XDG_CONFIG_HOME", dir.join("no_config_home"))
+        .env("XDG_STATE_HOME", dir.join("no_state_home"))
+        .output()
+        .expect("dossier runs")
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// Two short articles of ours about bicycles: "brake" is in both, "saddle" in one.
+fn write_articles(dir: &Path) {
+    std::fs::write(
+        dir.join("commuting.txt"),
+        "Cycling to Work\n\
+         Riding to work saves money and time on most days of the year.\n\
+         Benefits\n\
+         Regular riding improves fitness and lowers stress for many commuters.\n\
+         Risks\n\
+         Worn brake pads can cause crashes in the rain on steep hills.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("touring.txt"),
+        "Long Distance Touring\n\
+         Touring by bicycle needs a comfortable saddle and good brake cables.\n",
+    )
+    .unwrap();
+}
+
+#[test]
+fn a_folder_without_articles_is_a_usage_error_naming_it_in_every_command() {
+    let dir = tempfile::tempdir().unwrap();
+    let empty = dir.path().join("nothing_here");
+    std::fs::create_dir(&empty).unwrap();
+    std::fs::write(empty.join("notes.pdf"), "not an article").unwrap();
+    for command in [
+        &["outline"][..],
+        &["outline", "--json"][..],
+        &["compare"][..],
+        &["search", "brake"][..],
+        &["show", "x"][..],
+        &[][..],
+    ] {
+        let mut args = command.to_vec();
+        args.push("nothing_here");
+        let output = dossier(&args, dir.path());
+        assert_eq!(
+            output.status.code(),
+            Some(2),
+            "{args:?}: {}",
+            stderr(&output)
+        );
+        assert!(stdout(&output).is_empty(), "{args:?}: {}", stdout(&output));
+        let message = stderr(&output);
+        assert!(
+            message.contains("nothing_here") && message.contains("no articles"),
+            "{args:?}: {message}"
+        );
+    }
+}
+
+#[test]
+fn search_without_hits_exits_1_quietly_when_piped() {
+    let dir = tempfile::tempdir().unwrap();
+    write_articles(dir.path());
+    let output = dossier(&["search", "zqxjv", "."], dir.path());
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stdout(&output).is_empty() && stderr(&output).is_empty());
+}
+
+#[test]
+fn search_without_hits_says_so_on_a_terminal() {
+    let home = support::Home::new();
+    let dir = home.articles();
+    std::fs::create_dir_all(&dir).unwrap();
+    write_articles(&dir);
+    let mut session = support::Reader::spawn(80, 24, home.command_on(&["search", "zqxjv"], &dir));
+    let status = session.wait_exit();
+    assert_eq!(status.exit_code(), 1);
+    assert!(
+        session.screen().contains("no hits for 'zqxjv'"),
+        "{}",
+        session.screen()
+    );
+}
