@@ -101,3 +101,16 @@ fn search_without_hits_says_so_on_a_terminal() {
         session.screen()
     );
 }
+
+#[test]
+fn a_search_limit_of_zero_is_a_usage_error_naming_the_flag() {
+    let dir = tempfile::tempdir().unwrap();
+    write_articles(dir.path());
+    let output = dossier(&["search", "brake", ".", "--limit", "0"], dir.path());
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stdout(&output).is_empty());
+    assert!(stderr(&output).contains("--limit"), "{}", stderr(&output));
+    let one = dossier(&["search", "brake", ".", "--limit", "1"], dir.path());
+    assert_eq!(one.status.code(), Some(0), "{}", stderr(&one));
+    assert_eq!(stdout(&one).lines().count(), 1, "{}", stdout(&one));
+}

@@ -111,8 +111,8 @@ pub enum Command {
         query: String,
         #[command(flatten)]
         corpus: CorpusArgs,
-        /// Show at most this many hits
-        #[arg(long, value_name = "N", default_value_t = 20)]
+        /// Show at most this many hits (1 or more)
+        #[arg(long, value_name = "N", default_value_t = 20, value_parser = parse_limit)]
         limit: usize,
         /// Print JSON instead of text
         #[arg(long)]
@@ -140,6 +140,15 @@ pub enum Command {
     },
     /// Print the man page (roff) to stdout
     Man,
+}
+
+/// A count of hits: a whole number, at least 1 (0 would hide every hit and exit 1).
+pub fn parse_limit(text: &str) -> Result<usize, String> {
+    match text.trim().parse::<usize>() {
+        Ok(0) => Err("the limit must be at least 1".to_string()),
+        Ok(n) => Ok(n),
+        Err(_) => Err(format!("'{text}' is not a whole number")),
+    }
 }
 
 /// `64M`, `512k`, `1G` or plain bytes.
