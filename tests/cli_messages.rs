@@ -114,3 +114,54 @@ fn a_search_limit_of_zero_is_a_usage_error_naming_the_flag() {
     assert_eq!(one.status.code(), Some(0), "{}", stderr(&one));
     assert_eq!(stdout(&one).lines().count(), 1, "{}", stdout(&one));
 }
+
+#[test]
+fn an_explicit_config_that_cannot_be_used_is_an_error_whatever_stdout_is() {
+    let dir = tempfile::tempdir().unwrap();
+    write_articles(dir.path());
+    std::fs::write(
+        dir.path().join("bad.toml"),
+        "mouse = true\ntheme = \"blue\"\n",
+    )
+    .unwrap();
+    for args in [
+        &["--config", "bad.toml", "."][..],
+        &["--config", "bad.toml", "outline", "."][..],
+        &["outline", ".", "--config", "bad.toml"][..],
+        &["search", "brake", ".", "--config", "bad.toml"][..],
+        &["--config", "missing.toml", "."][..],
+    ] {
+        let output = dossier(args, dir.path());
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        assert!(stdout(&output).is_empty(), "{args:?}: {}", stdout(&output));
+    }
+    let message = stderr(&dossier(&["--config", "bad.toml", "."], dir.path()));
+    assert!(
+        message.contains("bad.toml:2: key `theme`: unknown variant `blue`"),
+        "{message}"
+    );
+}
+
+#[test]
+fn config_goes_before_or_after_a_subcommand_and_reader_options_do_not_swallow_it() {
+    let dir = tempfile::tempdir().unwrap();
+    write_articles(dir.path());
+    std::fs::write(dir.path().join("good.toml"), "theme = \"light\"\n").unwrap();
+    let plain = dossier(&["outline", "."], dir.path());
+    assert!(plain.status.success(), "{}", stderr(&plain));
+    for args in [
+        &["--config", "good.toml", "outline", "."][..],
+        &["outline", "--config", "good.toml", "."][..],
+    ] {
+        let output = dossier(args, dir.path());
+        assert!(output.status.success(), "{args:?}: {}", stderr(&output));
+        assert_eq!(stdout(&output), stdout(&plain), "{args:?}");
+    }
+    let fresh = dossier(&["--fresh", "outline", "."], dir.path());
+    assert_eq!(fresh.status.code(), Some(2));
+    assert!(
+        stderr(&fresh).contains("--fresh") && stderr(&fresh).contains("outline"),
+        "{}",
+        stderr(&fresh)
+    );
+}

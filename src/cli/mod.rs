@@ -37,8 +37,7 @@ Files:
     name = "dossier",
     version,
     about = "Read and weigh a folder of articles on one topic, in the terminal",
-    after_help = EXAMPLES,
-    args_conflicts_with_subcommands = true
+    after_help = EXAMPLES
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -74,8 +73,9 @@ pub struct ReaderArgs {
     #[arg(long)]
     pub fresh: bool,
 
-    /// Read this config file instead of $XDG_CONFIG_HOME/dossier/config.toml
-    #[arg(long, value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
+    /// Read this config file instead of $XDG_CONFIG_HOME/dossier/config.toml (checked by
+    /// every command: one that cannot be used is an error)
+    #[arg(long, value_name = "FILE", value_hint = clap::ValueHint::FilePath, global = true)]
     pub config: Option<PathBuf>,
 
     /// Print the effective configuration (TOML) and the file it came from, then exit
@@ -140,6 +140,38 @@ pub enum Command {
     },
     /// Print the man page (roff) to stdout
     Man,
+}
+
+/// Parses the command line, refusing the reader's options beside a subcommand: clap would
+/// accept `dossier --fresh outline` and silently do nothing with `--fresh`. `--config` is
+/// global, so it may stand before or after a subcommand.
+pub fn parse_args() -> Cli {
+    use clap::parser::ValueSource;
+    use clap::{CommandFactory, FromArgMatches};
+    let mut command = Cli::command();
+    let matches = command.get_matches_mut();
+    if let Some((name, _)) = matches.subcommand() {
+        let misplaced = [
+            ("ascii", "--ascii"),
+            ("fresh", "--fresh"),
+            ("print_config", "--print-config"),
+            ("max_file_size", "--max-file-size"),
+            ("paths", "PATH"),
+        ]
+        .into_iter()
+        .find(|(id, _)| matches.value_source(id) == Some(ValueSource::CommandLine));
+        if let Some((id, shown)) = misplaced {
+            let message = if matches!(id, "max_file_size" | "paths") {
+                format!("{shown} goes after the subcommand: `dossier {name} … {shown}`")
+            } else {
+                format!("{shown} is an option of the reader; `dossier {name}` does not take it")
+            };
+            command
+                .error(clap::error::ErrorKind::ArgumentConflict, message)
+                .exit();
+        }
+    }
+    Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
 }
 
 /// A count of hits: a whole number, at least 1 (0 would hide every hit and exit 1).

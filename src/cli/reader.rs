@@ -44,6 +44,11 @@ fn load_config(reader: &ReaderArgs) -> Result<(Config, Keymap), String> {
     Ok((config, keymap))
 }
 
+/// Checks the config file and its key overrides without starting anything.
+pub fn check_config(reader: &ReaderArgs) -> Result<(), String> {
+    load_config(reader).map(|_| ())
+}
+
 /// The config with every action's keys as the reader will really have them.
 fn effective(config: &Config, keymap: &Keymap) -> Config {
     let keys = keymap
