@@ -165,3 +165,41 @@ fn config_goes_before_or_after_a_subcommand_and_reader_options_do_not_swallow_it
         stderr(&fresh)
     );
 }
+
+/// Every "1 benefits"-like phrase in `text`: the number one before a plural noun.
+fn singular_mistakes(text: &str) -> Vec<String> {
+    let plurals = ["benefits", "risks", "topics", "sources", "sections"];
+    let words: Vec<&str> = text.split_whitespace().collect();
+    words
+        .windows(2)
+        .filter(|w| w[0] == "1" && plurals.contains(&w[1].trim_end_matches([',', ':', ';'])))
+        .map(|w| w.join(" "))
+        .collect()
+}
+
+#[test]
+fn counts_of_one_take_the_singular_in_compare_and_show() {
+    let dir = tempfile::tempdir().unwrap();
+    write_articles(dir.path());
+    let compare = dossier(&["compare", "commuting.txt"], dir.path());
+    assert!(compare.status.success(), "{}", stderr(&compare));
+    let text = stdout(&compare);
+    assert!(
+        text.contains("1 source"),
+        "one article is one source:\n{text}"
+    );
+    assert_eq!(singular_mistakes(&text), Vec::<String>::new(), "{text}");
+    std::fs::write(
+        dir.path().join("single.txt"),
+        "Single Note\nAn opening sentence for the reader of this note.\n\
+         Only Heading\nA sentence under the only heading of this file.\n",
+    )
+    .unwrap();
+    let show = dossier(&["show", "single#5", "single.txt"], dir.path());
+    assert_eq!(show.status.code(), Some(2));
+    assert!(
+        stderr(&show).contains("has 1 section;"),
+        "{}",
+        stderr(&show)
+    );
+}

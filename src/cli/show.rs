@@ -66,9 +66,9 @@ pub fn find_section(source: &Source, key: &str) -> Result<usize, String> {
             return Ok(n - 1);
         }
         let mut message = format!(
-            "{} has {} sections; #{n} is out of range",
+            "{} has {}; #{n} is out of range",
             source.id,
-            sections.len()
+            crate::cli::count(sections.len(), "section")
         );
         // A heading's line number typed as a section number: point at the section.
         if let Some(i) = sections.iter().position(|r| r.section.line == n) {
