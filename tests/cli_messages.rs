@@ -203,3 +203,37 @@ fn counts_of_one_take_the_singular_in_compare_and_show() {
         stderr(&show)
     );
 }
+
+#[test]
+fn the_text_before_the_first_heading_is_the_introduction_in_search_and_compare() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("traffic.txt"),
+        "Cycling in Town\n\
+         Riding in heavy traffic can cause serious injuries, and crashes are a real risk.\n\
+         Benefits\n\
+         Regular riding improves fitness and lowers stress for many commuters.\n",
+    )
+    .unwrap();
+    let search = dossier(&["search", "heavy traffic", "traffic.txt"], dir.path());
+    assert!(search.status.success(), "{}", stderr(&search));
+    assert!(
+        stdout(&search).starts_with("traffic · (introduction) · 2: "),
+        "{}",
+        stdout(&search)
+    );
+    let json = dossier(&["compare", "--json", "traffic.txt"], dir.path());
+    let doc: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    let in_lead = doc["topics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|t| t["risks"].as_array().unwrap().iter())
+        .any(|e| e["section"].is_null() && e["line"] == 2);
+    assert!(
+        in_lead,
+        "the lead's risk is found, with section null: {doc}"
+    );
+    let text = stdout(&dossier(&["compare", "traffic.txt"], dir.path()));
+    assert!(text.contains("[tra] (introduction)"), "{text}");
+}

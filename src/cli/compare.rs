@@ -222,7 +222,10 @@ fn entry_lines(
             head.push(' ');
             head.push_str(&display_line(title));
         }
-        None => head.push_str(" (opening)"),
+        None => {
+            head.push(' ');
+            head.push_str(crate::model::LEAD_NAME);
+        }
     }
     let options = textwrap::Options::new(width.max(1)).break_words(true);
     let mut lines: Vec<String> = textwrap::wrap(&head, options.clone().subsequent_indent("  "))

@@ -124,7 +124,7 @@ pub fn run(
         for hit in &results.hits {
             let section = index
                 .section_title(hit.source, hit.section)
-                .map_or_else(|| "(lead)".into(), display_line);
+                .map_or_else(|| crate::model::LEAD_NAME.into(), display_line);
             write!(
                 out,
                 "{} · {} · {}: ",
