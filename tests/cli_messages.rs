@@ -237,3 +237,28 @@ fn the_text_before_the_first_heading_is_the_introduction_in_search_and_compare()
     let text = stdout(&dossier(&["compare", "traffic.txt"], dir.path()));
     assert!(text.contains("[tra] (introduction)"), "{text}");
 }
+
+#[test]
+fn an_ambiguous_topic_lists_only_the_candidates_once() {
+    let dir = tempfile::tempdir().unwrap();
+    write_articles(dir.path());
+    let unknown = dossier(&["compare", "--topic", "zqxjv", "."], dir.path());
+    assert_eq!(unknown.status.code(), Some(2));
+    let message = stderr(&unknown);
+    let list = message
+        .trim_end()
+        .split_once("topics are: ")
+        .map(|(_, list)| list.to_string())
+        .unwrap_or_else(|| panic!("lists the topics: {message}"));
+    let topics: Vec<&str> = list.split(", ").collect();
+    assert!(topics.len() > 2, "{message}");
+    let ambiguous = dossier(&["compare", "--topic", "e", "."], dir.path());
+    assert_eq!(ambiguous.status.code(), Some(2));
+    let message = stderr(&ambiguous);
+    assert!(message.contains("several"), "{message}");
+    for topic in topics {
+        let times = message.matches(topic).count();
+        let candidate = topic.to_lowercase().contains('e');
+        assert_eq!(times, usize::from(candidate), "{topic}: {message}");
+    }
+}

@@ -58,13 +58,15 @@ pub fn run_with(
         Some(key) => match comparison.topic(key) {
             Ok(row) => vec![row],
             Err(error) => {
-                let names = comparison.topic_names().join(", ");
                 let message = match error {
-                    TopicLookup::NotFound => format!("no topic '{key}'; topics are: {names}"),
-                    TopicLookup::Ambiguous(matches) => format!(
-                        "'{key}' matches several topics: {}; topics are: {names}",
-                        matches.join(", ")
+                    TopicLookup::NotFound => format!(
+                        "no topic '{key}'; topics are: {}",
+                        comparison.topic_names().join(", ")
                     ),
+                    // The candidates are the useful list; every topic again would bury them.
+                    TopicLookup::Ambiguous(matches) => {
+                        format!("'{key}' matches several topics: {}", matches.join(", "))
+                    }
                 };
                 return Ok(crate::cli::fail(&message));
             }
