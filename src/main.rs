@@ -13,6 +13,11 @@ fn main() -> ExitCode {
             return cli::fail(&message);
         }
     }
+    if args.command.is_none() {
+        if let Some(message) = cli::mistyped_subcommand(&args.corpus.paths) {
+            return cli::fail(&message);
+        }
+    }
     match args.command {
         Some(Command::Completions { shell }) => {
             cli::with_stdout(|out, _| cli::docs::completions(shell, out))

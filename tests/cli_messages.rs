@@ -262,3 +262,45 @@ fn an_ambiguous_topic_lists_only_the_candidates_once() {
         assert_eq!(times, usize::from(candidate), "{topic}: {message}");
     }
 }
+
+#[test]
+fn a_missing_path_like_a_subcommand_suggests_it() {
+    let dir = tempfile::tempdir().unwrap();
+    write_articles(dir.path());
+    for (typed, meant) in [
+        ("outlne", "outline"),
+        ("serach", "search"),
+        ("shwo", "show"),
+    ] {
+        let output = dossier(&[typed], dir.path());
+        assert_eq!(output.status.code(), Some(2), "{typed}");
+        let message = stderr(&output);
+        assert!(
+            message.contains(typed) && message.contains(&format!("did you mean `dossier {meant}`")),
+            "{typed}: {message}"
+        );
+    }
+    let both = stderr(&dossier(&["comp"], dir.path()));
+    assert!(
+        both.contains("`dossier compare`") && both.contains("`dossier completions`"),
+        "{both}"
+    );
+    let late = stderr(&dossier(&["touring.txt", "outline"], dir.path()));
+    assert!(late.contains("goes first: `dossier outline"), "{late}");
+    // A path that is nothing like a subcommand, or exists, gets no such help.
+    let unlike = dossier(&["zqxjv"], dir.path());
+    assert_eq!(unlike.status.code(), Some(2));
+    assert!(
+        !stderr(&unlike).contains("did you mean"),
+        "{}",
+        stderr(&unlike)
+    );
+    std::fs::create_dir(dir.path().join("shwo")).unwrap();
+    std::fs::copy(
+        dir.path().join("touring.txt"),
+        dir.path().join("shwo/t.txt"),
+    )
+    .unwrap();
+    let folder = dossier(&["shwo"], dir.path());
+    assert!(folder.status.success(), "{}", stderr(&folder));
+}

@@ -174,6 +174,53 @@ pub fn parse_args() -> Cli {
     Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
 }
 
+/// For `dossier outlne`: a path that does not exist, written like a word close to a
+/// subcommand's name, gets `did you mean` help (clap can't tell it from a folder's name).
+pub fn mistyped_subcommand(paths: &[PathBuf]) -> Option<String> {
+    use clap::CommandFactory;
+    let path = paths.iter().find(|p| p.symlink_metadata().is_err())?;
+    let word = path.to_str()?;
+    if word.len() < 2 || !word.chars().all(|c| c.is_ascii_alphabetic() || c == '-') {
+        return None;
+    }
+    let lower = word.to_ascii_lowercase();
+    let command = Cli::command();
+    let scored: Vec<(f64, &str)> = command
+        .get_subcommands()
+        .map(|sub| sub.get_name())
+        .filter(|name| *name != "help")
+        .map(|name| {
+            // A prefix (`comp`) is as good as a near miss (`serach`).
+            let score = if name.starts_with(&lower) {
+                1.0
+            } else {
+                strsim::jaro(&lower, name)
+            };
+            (score, name)
+        })
+        .collect();
+    let best = scored.iter().map(|(score, _)| *score).fold(0.0, f64::max);
+    // clap's own threshold for "a similar subcommand exists".
+    if best < 0.7 {
+        return None;
+    }
+    if let Some((_, name)) = scored.iter().find(|(_, name)| *name == lower) {
+        // `dossier notes.md outline`: the right word in the wrong place.
+        return Some(format!(
+            "{word}: no such file or directory; a subcommand goes first: `dossier {name} [PATH]...`"
+        ));
+    }
+    let names: Vec<String> = scored
+        .iter()
+        .filter(|(score, _)| *score == best)
+        .map(|(_, name)| format!("`dossier {name}`"))
+        .collect();
+    Some(format!(
+        "{word}: no such file or directory; did you mean {}?",
+        names.join(" or ")
+    ))
+}
+
 /// `1 topic`, `3 topics`: a count with its noun (one with a regular plural) agreeing.
 pub fn count(n: usize, noun: &str) -> String {
     if n == 1 {
