@@ -317,7 +317,12 @@ mod random_keys {
 #[test]
 fn source_picker_at_80x24() {
     let mut state = opened();
-    for key in [Key::Char('f'), Key::Char('r'), Key::Char('e'), Key::Char('t')] {
+    for key in [
+        Key::Char('f'),
+        Key::Char('r'),
+        Key::Char('e'),
+        Key::Char('t'),
+    ] {
         on_key(&mut state, key);
     }
     let shown = screen(&mut state, 80, 24);
