@@ -96,6 +96,38 @@ fn line_of(text: &str, offset: usize) -> usize {
     text[..offset.min(text.len())].matches('\n').count() + 1
 }
 
+/// The dotted key (`theme`, `keys.quit`) whose `key = value` line holds `offset`, or the
+/// nearest one above it (a value spread over lines); None before any key.
+fn key_at(text: &str, offset: usize) -> Option<String> {
+    let line = line_of(text, offset);
+    let lines: Vec<&str> = text.lines().take(line).collect();
+    let (at, name) = lines.iter().enumerate().rev().find_map(|(i, l)| {
+        let l = l.trim_start();
+        if l.starts_with('[') || l.starts_with('#') {
+            return None;
+        }
+        let (name, _) = l.split_once('=')?;
+        Some((i, name.trim().trim_matches(['"', '\'']).to_string()))
+    })?;
+    // Stop at a table header between the key and the error: the error is about the table.
+    if lines[at + 1..]
+        .iter()
+        .any(|l| l.trim_start().starts_with('['))
+    {
+        return None;
+    }
+    let table = lines[..at].iter().rev().find_map(|l| {
+        let l = l.trim();
+        let inner = l.strip_prefix('[')?.strip_suffix(']')?;
+        Some(inner.trim_matches(['[', ']']).trim().to_string())
+    });
+    Some(match table {
+        Some(table) if !name.is_empty() => format!("{table}.{name}"),
+        _ => name,
+    })
+    .filter(|k| !k.is_empty())
+}
+
 /// Parses a config file's text. `key_names` are the actions key overrides may name.
 pub fn parse(path: &Path, text: &str, key_names: &[&str]) -> Result<Config, ConfigError> {
     let error = |line: Option<usize>, message: String| ConfigError {
@@ -104,10 +136,16 @@ pub fn parse(path: &Path, text: &str, key_names: &[&str]) -> Result<Config, Conf
         message,
     };
     let config: Config = toml::from_str(text).map_err(|e| {
-        error(
-            e.span().map(|s| line_of(text, s.start)),
-            e.message().trim().to_string(),
-        )
+        let message = e.message().trim().to_string();
+        let key = e.span().and_then(|s| key_at(text, s.start));
+        let message = match key {
+            // "unknown field `colour`" already names it.
+            Some(key) if !message.contains(&format!("`{key}`")) => {
+                format!("key `{key}`: {message}")
+            }
+            _ => message,
+        };
+        error(e.span().map(|s| line_of(text, s.start)), message)
     })?;
     // serde has no span for values it accepted; find the key's line for validation errors.
     let line_of_key = |key: &str| {
@@ -232,6 +270,19 @@ mod tests {
             e.message.contains("neon") || e.message.contains("variant"),
             "{e}"
         );
+
+        // A value serde refuses names its key, as the checks below do.
+        let e = parse_text("max_width = 80\ntheme = \"blue\"\n").unwrap_err();
+        assert!(
+            e.to_string()
+                .starts_with("/c/config.toml:2: key `theme`: unknown variant `blue`"),
+            "{e}"
+        );
+        let e = parse_text("theme = \"dark\"\n[keys]\nquit = 5\n").unwrap_err();
+        assert_eq!(e.line, Some(3));
+        assert!(e.message.starts_with("key `keys.quit`: "), "{e}");
+        let e = parse_text("mouse = \"yes\"\n").unwrap_err();
+        assert!(e.message.starts_with("key `mouse`: "), "{e}");
 
         let e = parse_text("\nmax_width = 5\n").unwrap_err();
         assert_eq!(e.line, Some(2));

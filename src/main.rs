@@ -3,12 +3,21 @@
 use std::io::IsTerminal;
 use std::process::ExitCode;
 
-use clap::Parser;
-
-use dossier::cli::{self, Cli, Command};
+use dossier::cli::{self, Command};
 
 fn main() -> ExitCode {
-    let args = Cli::parse();
+    let args = cli::parse_args();
+    // A config named on the command line must be usable, whatever runs and wherever stdout goes.
+    if args.reader.config.is_some() {
+        if let Err(message) = cli::reader::check_config(&args.reader) {
+            return cli::fail(&message);
+        }
+    }
+    if args.command.is_none() {
+        if let Some(message) = cli::mistyped_subcommand(&args.corpus.paths) {
+            return cli::fail(&message);
+        }
+    }
     match args.command {
         Some(Command::Completions { shell }) => {
             cli::with_stdout(|out, _| cli::docs::completions(shell, out))

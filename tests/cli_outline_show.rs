@@ -236,3 +236,102 @@ fn completions_and_man_page_are_generated() {
         Some(2)
     );
 }
+
+/// An article of ours with a lead, nested headings and two titles that share a word.
+fn write_numbered_article(dir: &Path) {
+    std::fs::write(
+        dir.join("garden.txt"),
+        "Growing Tomatoes Indoors\n\
+         A short opening paragraph about the whole idea of it.\n\
+         Choosing Seeds\n\
+         Pick varieties that stay small and fruit early in the season.\n\
+         Light and Water\n\
+         Tomatoes want many hours of light and steady watering every day.\n\
+         Common Watering Mistakes\n\
+         Too much water rots the roots, and too little splits the fruit.\n",
+    )
+    .unwrap();
+}
+
+#[test]
+fn outline_numbers_are_what_show_takes_and_its_lines_work_too() {
+    let dir = tempfile::tempdir().unwrap();
+    write_numbered_article(dir.path());
+    let outline = dossier(&["outline", "garden.txt"], dir.path());
+    assert!(outline.status.success(), "{}", stderr(&outline));
+    let listed: Vec<(String, String, String)> = stdout(&outline)
+        .lines()
+        .filter_map(|l| {
+            let mut words = l.split_whitespace();
+            let number = words.next()?.strip_prefix('#')?.to_string();
+            let line = words.next()?.to_string();
+            let title = words.collect::<Vec<_>>().join(" ");
+            Some((number, line, title))
+        })
+        .collect();
+    assert!(listed.len() >= 3, "{}", stdout(&outline));
+    let json = dossier(&["outline", "--json", "garden.txt"], dir.path());
+    let doc: Value = serde_json::from_slice(&json.stdout).unwrap();
+    let sections = doc["sources"][0]["sections"].as_array().unwrap();
+    assert_eq!(sections.len(), listed.len());
+    for ((number, line, title), section) in listed.iter().zip(sections) {
+        assert_eq!(section["number"].to_string(), *number);
+        assert_eq!(format!("L{}", section["line"]), *line);
+        for key in [number.clone(), format!("#{number}"), line.clone()] {
+            let shown = dossier(
+                &["show", &format!("garden#{key}"), "garden.txt"],
+                dir.path(),
+            );
+            assert!(shown.status.success(), "{key}: {}", stderr(&shown));
+            assert!(
+                stdout(&shown).starts_with(&format!("{title}\n")),
+                "garden#{key} should show {title}:\n{}",
+                stdout(&shown)
+            );
+        }
+    }
+}
+
+#[test]
+fn show_explains_a_line_number_given_as_a_section_number() {
+    let dir = tempfile::tempdir().unwrap();
+    write_numbered_article(dir.path());
+    // The last heading's line is past the number of sections: the user typed a line.
+    let json = dossier(&["outline", "--json", "garden.txt"], dir.path());
+    let doc: Value = serde_json::from_slice(&json.stdout).unwrap();
+    let sections = doc["sources"][0]["sections"].as_array().unwrap();
+    let last = sections.last().unwrap();
+    let line = last["line"].as_u64().unwrap();
+    assert!(
+        line as usize > sections.len(),
+        "the fixture needs a high line"
+    );
+    let output = dossier(
+        &["show", &format!("garden#{line}"), "garden.txt"],
+        dir.path(),
+    );
+    assert_eq!(output.status.code(), Some(2));
+    let message = stderr(&output);
+    assert!(
+        message.contains("out of range") && message.contains(&format!("garden#{}", last["number"])),
+        "{message}"
+    );
+    let lead = dossier(&["show", "garden#L2", "garden.txt"], dir.path());
+    assert_eq!(lead.status.code(), Some(2));
+    assert!(stderr(&lead).contains("before its first heading"));
+}
+
+#[test]
+fn an_ambiguous_section_lists_the_candidates_with_their_numbers() {
+    let dir = tempfile::tempdir().unwrap();
+    write_numbered_article(dir.path());
+    let output = dossier(&["show", "garden#water", "garden.txt"], dir.path());
+    assert_eq!(output.status.code(), Some(2));
+    let message = stderr(&output);
+    assert!(
+        message.contains("several")
+            && message.contains("#2 Light and Water")
+            && message.contains("#3 Common Watering Mistakes"),
+        "{message}"
+    );
+}

@@ -8,6 +8,7 @@ use std::process::ExitCode;
 use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
 
+use crate::cli::count;
 use crate::compare::{
     self, Comparison, Config, Entry, Lexicon, Stance, Taxonomy, TopicLookup, TopicRow,
 };
@@ -57,13 +58,15 @@ pub fn run_with(
         Some(key) => match comparison.topic(key) {
             Ok(row) => vec![row],
             Err(error) => {
-                let names = comparison.topic_names().join(", ");
                 let message = match error {
-                    TopicLookup::NotFound => format!("no topic '{key}'; topics are: {names}"),
-                    TopicLookup::Ambiguous(matches) => format!(
-                        "'{key}' matches several topics: {}; topics are: {names}",
-                        matches.join(", ")
+                    TopicLookup::NotFound => format!(
+                        "no topic '{key}'; topics are: {}",
+                        comparison.topic_names().join(", ")
                     ),
+                    // The candidates are the useful list; every topic again would bury them.
+                    TopicLookup::Ambiguous(matches) => {
+                        format!("'{key}' matches several topics: {}", matches.join(", "))
+                    }
                 };
                 return Ok(crate::cli::fail(&message));
             }
@@ -221,7 +224,10 @@ fn entry_lines(
             head.push(' ');
             head.push_str(&display_line(title));
         }
-        None => head.push_str(" (opening)"),
+        None => {
+            head.push(' ');
+            head.push_str(crate::model::LEAD_NAME);
+        }
     }
     let options = textwrap::Options::new(width.max(1)).break_words(true);
     let mut lines: Vec<String> = textwrap::wrap(&head, options.clone().subsequent_indent("  "))
@@ -254,8 +260,9 @@ fn entry_lines(
     if entry.source_count() > 1 {
         let others: Vec<String> = entry.sources.iter().map(|id| badge_of(id)).collect();
         let agree = format!(
-            "  {} of {total} sources: {}",
+            "  {} of {}: {}",
             entry.source_count(),
+            count(total, "source"),
             others.join(" ")
         );
         let options = textwrap::Options::new(width.max(1))
@@ -288,8 +295,11 @@ fn write_text(
     let benefit_count: usize = rows.iter().map(|r| r.benefits.len()).sum();
     let risk_count: usize = rows.iter().map(|r| r.risks.len()).sum();
     let summary = format!(
-        "{benefit_count} benefits and {risk_count} risks in {} topics, from {total} sources",
-        rows.len()
+        "{} and {} in {}, from {}",
+        count(benefit_count, "benefit"),
+        count(risk_count, "risk"),
+        count(rows.len(), "topic"),
+        count(total, "source")
     );
     for line in textwrap::wrap(&summary, width) {
         writeln!(out, "{line}")?;
@@ -305,10 +315,11 @@ fn write_text(
         let speaking = row.sources(ids).len();
         let bar = balance_bar(row.benefits.len(), row.risks.len(), 10);
         let title = format!(
-            "== {} : {} benefits, {} risks, {speaking} of {total} sources [{bar}]",
+            "== {} : {}, {}, {speaking} of {} [{bar}]",
             display_line(&row.name),
-            row.benefits.len(),
-            row.risks.len()
+            count(row.benefits.len(), "benefit"),
+            count(row.risks.len(), "risk"),
+            count(total, "source")
         );
         for line in textwrap::wrap(&title, textwrap::Options::new(width).break_words(true)) {
             writeln!(out, "{line}")?;

@@ -37,8 +37,7 @@ Files:
     name = "dossier",
     version,
     about = "Read and weigh a folder of articles on one topic, in the terminal",
-    after_help = EXAMPLES,
-    args_conflicts_with_subcommands = true
+    after_help = EXAMPLES
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -74,8 +73,9 @@ pub struct ReaderArgs {
     #[arg(long)]
     pub fresh: bool,
 
-    /// Read this config file instead of $XDG_CONFIG_HOME/dossier/config.toml
-    #[arg(long, value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
+    /// Read this config file instead of $XDG_CONFIG_HOME/dossier/config.toml (checked by
+    /// every command: one that cannot be used is an error)
+    #[arg(long, value_name = "FILE", value_hint = clap::ValueHint::FilePath, global = true)]
     pub config: Option<PathBuf>,
 
     /// Print the effective configuration (TOML) and the file it came from, then exit
@@ -95,7 +95,8 @@ pub enum Command {
     },
     /// Print an article, or one section of it, as wrapped text
     Show {
-        /// SOURCE id (or unique prefix), optionally #SECTION (title, unique part of it, or number)
+        /// SOURCE id (or unique prefix), optionally #SECTION: a number as `outline` lists it
+        /// (#3), a heading's line (L25), or a title (or unique part of it)
         #[arg(value_name = "SOURCE[#SECTION]")]
         target: String,
         #[command(flatten)]
@@ -110,8 +111,8 @@ pub enum Command {
         query: String,
         #[command(flatten)]
         corpus: CorpusArgs,
-        /// Show at most this many hits
-        #[arg(long, value_name = "N", default_value_t = 20)]
+        /// Show at most this many hits (1 or more)
+        #[arg(long, value_name = "N", default_value_t = 20, value_parser = parse_limit)]
         limit: usize,
         /// Print JSON instead of text
         #[arg(long)]
@@ -139,6 +140,103 @@ pub enum Command {
     },
     /// Print the man page (roff) to stdout
     Man,
+}
+
+/// Parses the command line, refusing the reader's options beside a subcommand: clap would
+/// accept `dossier --fresh outline` and silently do nothing with `--fresh`. `--config` is
+/// global, so it may stand before or after a subcommand.
+pub fn parse_args() -> Cli {
+    use clap::parser::ValueSource;
+    use clap::{CommandFactory, FromArgMatches};
+    let mut command = Cli::command();
+    let matches = command.get_matches_mut();
+    if let Some((name, _)) = matches.subcommand() {
+        let misplaced = [
+            ("ascii", "--ascii"),
+            ("fresh", "--fresh"),
+            ("print_config", "--print-config"),
+            ("max_file_size", "--max-file-size"),
+            ("paths", "PATH"),
+        ]
+        .into_iter()
+        .find(|(id, _)| matches.value_source(id) == Some(ValueSource::CommandLine));
+        if let Some((id, shown)) = misplaced {
+            let message = if matches!(id, "max_file_size" | "paths") {
+                format!("{shown} goes after the subcommand: `dossier {name} … {shown}`")
+            } else {
+                format!("{shown} is an option of the reader; `dossier {name}` does not take it")
+            };
+            command
+                .error(clap::error::ErrorKind::ArgumentConflict, message)
+                .exit();
+        }
+    }
+    Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
+}
+
+/// For `dossier outlne`: a path that does not exist, written like a word close to a
+/// subcommand's name, gets `did you mean` help (clap can't tell it from a folder's name).
+pub fn mistyped_subcommand(paths: &[PathBuf]) -> Option<String> {
+    use clap::CommandFactory;
+    let path = paths.iter().find(|p| p.symlink_metadata().is_err())?;
+    let word = path.to_str()?;
+    if word.len() < 2 || !word.chars().all(|c| c.is_ascii_alphabetic() || c == '-') {
+        return None;
+    }
+    let lower = word.to_ascii_lowercase();
+    let command = Cli::command();
+    let scored: Vec<(f64, &str)> = command
+        .get_subcommands()
+        .map(|sub| sub.get_name())
+        .filter(|name| *name != "help")
+        .map(|name| {
+            // A prefix (`comp`) is as good as a near miss (`serach`).
+            let score = if name.starts_with(&lower) {
+                1.0
+            } else {
+                strsim::jaro(&lower, name)
+            };
+            (score, name)
+        })
+        .collect();
+    let best = scored.iter().map(|(score, _)| *score).fold(0.0, f64::max);
+    // clap's own threshold for "a similar subcommand exists".
+    if best < 0.7 {
+        return None;
+    }
+    if let Some((_, name)) = scored.iter().find(|(_, name)| *name == lower) {
+        // `dossier notes.md outline`: the right word in the wrong place.
+        return Some(format!(
+            "{word}: no such file or directory; a subcommand goes first: `dossier {name} [PATH]...`"
+        ));
+    }
+    let names: Vec<String> = scored
+        .iter()
+        .filter(|(score, _)| *score == best)
+        .map(|(_, name)| format!("`dossier {name}`"))
+        .collect();
+    Some(format!(
+        "{word}: no such file or directory; did you mean {}?",
+        names.join(" or ")
+    ))
+}
+
+/// `1 topic`, `3 topics`: a count with its noun (one with a regular plural) agreeing.
+pub fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
+/// A count of hits: a whole number, at least 1 (0 would hide every hit and exit 1).
+pub fn parse_limit(text: &str) -> Result<usize, String> {
+    match text.trim().parse::<usize>() {
+        Ok(0) => Err("the limit must be at least 1".to_string()),
+        Ok(n) => Ok(n),
+        Err(_) => Err(format!("'{text}' is not a whole number")),
+    }
 }
 
 /// `64M`, `512k`, `1G` or plain bytes.
@@ -190,6 +288,14 @@ pub fn load_corpus(args: &CorpusArgs) -> Result<Corpus, UsageError> {
             "dossier: warning: {}",
             sanitize::display_line(warning)
         );
+    }
+    if corpus.sources.is_empty() {
+        // Nothing to show is a mistake in the paths, not an empty success (the reader agrees).
+        let paths: Vec<String> = args.paths.iter().map(|p| p.display().to_string()).collect();
+        return Err(UsageError(format!(
+            "{}: no articles to read (.txt, .md or .markdown files)",
+            paths.join(", ")
+        )));
     }
     Ok(corpus)
 }
@@ -243,6 +349,13 @@ mod tests {
         assert_eq!(parse_size("1GiB"), Ok(1 << 30));
         assert!(parse_size("ten").is_err());
         assert!(parse_size("5Q").is_err());
+    }
+
+    #[test]
+    fn counts_agree_with_their_nouns() {
+        assert_eq!(count(1, "topic"), "1 topic");
+        assert_eq!(count(0, "risk"), "0 risks");
+        assert_eq!(count(2, "source"), "2 sources");
     }
 
     #[test]

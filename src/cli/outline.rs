@@ -30,6 +30,8 @@ struct SectionJson<'a> {
     title: &'a str,
     depth: usize,
     line: usize,
+    /// What `show SOURCE#N` takes: 1-based, in reading order.
+    number: usize,
 }
 
 fn source_json(source: &Source) -> SourceJson<'_> {
@@ -46,6 +48,7 @@ fn source_json(source: &Source) -> SourceJson<'_> {
                 title: &r.section.title,
                 depth: r.section.depth,
                 line: r.section.line,
+                number: r.index + 1,
             })
             .collect(),
     }
@@ -74,12 +77,15 @@ pub fn run(corpus: &Corpus, json: bool, out: &mut dyn Write) -> io::Result<ExitC
         for meta in [&source.byline, &source.category].into_iter().flatten() {
             writeln!(out, "      {}", display_line(meta))?;
         }
+        // `#N` is what `show SOURCE#N` takes; `LN` is the heading's line in the file
+        // (`show SOURCE#LN` takes that too).
         for r in source.flat_sections() {
             let indent = "  ".repeat(r.section.depth.saturating_sub(1));
             writeln!(
                 out,
-                "{:>5}  {indent}{}",
-                r.section.line,
+                "{:>5}  {:<6} {indent}{}",
+                format!("#{}", r.index + 1),
+                format!("L{}", r.section.line),
                 display_line(&r.section.title)
             )?;
         }

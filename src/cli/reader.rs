@@ -45,6 +45,11 @@ fn load_config(reader: &ReaderArgs) -> Result<(Config, Keymap), String> {
     Ok((config, keymap))
 }
 
+/// Checks the config file and its key overrides without starting anything.
+pub fn check_config(reader: &ReaderArgs) -> Result<(), String> {
+    load_config(reader).map(|_| ())
+}
+
 /// The config with every action's keys as the reader will really have them.
 fn effective(config: &Config, keymap: &Keymap) -> Config {
     let keys = keymap
@@ -184,9 +189,6 @@ pub fn run(corpus_args: &CorpusArgs, reader: &ReaderArgs) -> ExitCode {
         Ok(corpus) => corpus,
         Err(UsageError(message)) => return fail(&message),
     };
-    if corpus.sources.is_empty() {
-        return fail("no articles to read (.txt, .md or .markdown files)");
-    }
     let key = persist::corpus_key(&corpus.origin);
     // Built at the terminal's size, so a resumed row inside a long paragraph is kept.
     let (width, height) = tui::size().unwrap_or((0, 0));

@@ -2,7 +2,7 @@
 //! Exit 0 with hits, 1 with none (like grep), 2 for a query that cannot be parsed.
 //! Every piece of file text printed here goes through `crate::sanitize`, JSON included.
 
-use std::io::{self, Write};
+use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
 
 use serde::Serialize;
@@ -156,7 +156,7 @@ pub fn run(
         for hit in &results.hits {
             let section = index
                 .section_title(hit.source, hit.section)
-                .map_or_else(|| "(lead)".into(), display_line);
+                .map_or_else(|| crate::model::LEAD_NAME.into(), display_line);
             write!(
                 out,
                 "{} · {} · {}: ",
@@ -174,9 +174,12 @@ pub fn run(
             writeln!(out)?;
         }
     }
-    Ok(if results.hits.is_empty() {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    })
+    if results.hits.is_empty() {
+        // grep-quiet for scripts; a person at a terminal is told why nothing came out.
+        if io::stderr().is_terminal() {
+            eprintln!("dossier: no hits for '{}'", display_line(query));
+        }
+        return Ok(ExitCode::from(1));
+    }
+    Ok(ExitCode::SUCCESS)
 }

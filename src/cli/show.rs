@@ -51,20 +51,44 @@ pub fn resolve<'a>(corpus: &'a Corpus, target: &str) -> Result<Target<'a>, Strin
     })
 }
 
-/// A section by number (1-based, as `outline` lists them) or by title: exact, then prefix,
+/// A section as `outline` lists it: its number (`3`, `#3` or `§3`, 1-based), the heading on
+/// or above a file line (`L25`, as `outline` prints lines), or its title: exact, then prefix,
 /// then a unique part of it, all ignoring case.
 pub fn find_section(source: &Source, key: &str) -> Result<usize, String> {
     let sections = source.flat_sections();
-    if let Ok(n) = key.parse::<usize>() {
-        return if (1..=sections.len()).contains(&n) {
-            Ok(n - 1)
-        } else {
-            Err(format!(
-                "{} has {} sections; #{n} is out of range",
+    let key = key.trim();
+    let bare = key
+        .strip_prefix('#')
+        .or_else(|| key.strip_prefix('§'))
+        .unwrap_or(key);
+    if let Ok(n) = bare.parse::<usize>() {
+        if (1..=sections.len()).contains(&n) {
+            return Ok(n - 1);
+        }
+        let mut message = format!(
+            "{} has {}; #{n} is out of range",
+            source.id,
+            crate::cli::count(sections.len(), "section")
+        );
+        // A heading's line number typed as a section number: point at the section.
+        if let Some(i) = sections.iter().position(|r| r.section.line == n) {
+            message.push_str(&format!(
+                " (line {n} is the heading of #{} {}: `dossier show {}#{}`)",
+                i + 1,
+                sections[i].section.title,
                 source.id,
-                sections.len()
-            ))
-        };
+                i + 1
+            ));
+        }
+        return Err(message);
+    }
+    if let Some(line) = line_key(bare) {
+        return section_at_line(source, line).ok_or_else(|| {
+            format!(
+                "line {line} of {} is before its first heading (`dossier show {}` prints it all)",
+                source.id, source.id
+            )
+        });
     }
     let key_lower = key.to_lowercase();
     let titles: Vec<String> = sections
@@ -81,19 +105,35 @@ pub fn find_section(source: &Source, key: &str) -> Result<usize, String> {
             [one] => return Ok(*one),
             [] => continue,
             many => {
-                let names: Vec<&str> = many
+                let names: Vec<String> = many
                     .iter()
-                    .map(|&i| sections[i].section.title.as_str())
+                    .map(|&i| format!("#{} {}", i + 1, sections[i].section.title))
                     .collect();
                 return Err(format!(
-                    "'{key}' matches several sections of {}: {}",
+                    "'{key}' matches several sections of {}: {} (use the number: `dossier show {}#{}`)",
                     source.id,
-                    names.join("; ")
+                    names.join("; "),
+                    source.id,
+                    many[0] + 1
                 ));
             }
         }
     }
     Err(format!("{} has no section matching '{key}'", source.id))
+}
+
+/// `L25` or `l25`: a file line, as `outline` prints it.
+fn line_key(key: &str) -> Option<usize> {
+    let digits = key.strip_prefix(['L', 'l'])?;
+    digits.parse().ok().filter(|&n| n > 0)
+}
+
+/// The section whose heading is on `line` or is the last one above it; None in the lead.
+pub fn section_at_line(source: &Source, line: usize) -> Option<usize> {
+    source
+        .flat_sections()
+        .iter()
+        .rposition(|r| r.section.line <= line)
 }
 
 /// The reading-order indices of a section and all its descendants.

@@ -133,6 +133,10 @@ pub struct Source {
     pub meta_lines: MetaLines,
 }
 
+/// What a user sees where a place is in the lead (the text before the first heading): the
+/// status bar, search hits and the comparison all say it this way. JSON says null instead.
+pub const LEAD_NAME: &str = "(introduction)";
+
 /// A section together with where it sits in reading order.
 #[derive(Debug, Clone, Copy)]
 pub struct SectionRef<'a> {
