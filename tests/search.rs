@@ -398,7 +398,7 @@ fn a_word_form_the_text_does_not_use_finds_its_root_and_says_so() {
     assert!(!text.contains("costly"), "{text}");
     let said = String::from_utf8_lossy(&out.stderr);
     assert!(
-        said.contains("no hits for addictive") && said.contains("'addict"),
+        said.contains("no hits for 'addictive'") && said.contains("'addict"),
         "{said}"
     );
 

@@ -222,10 +222,10 @@ fn entry_lines(
     let mut lines = Vec::new();
     if let Some(primary) = entry.primary() {
         let badge = format!("[{}]", labels.badge(&primary.source_id));
-        let section = primary
-            .section_title
-            .as_deref()
-            .map_or_else(|| "(opening)".to_string(), |t| display_line(t).into_owned());
+        let section = primary.section_title.as_deref().map_or_else(
+            || crate::model::LEAD_NAME.to_string(),
+            |t| display_line(t).into_owned(),
+        );
         let badge_shown = cut(&badge, width.saturating_sub(1), ascii);
         let room = width.saturating_sub(1 + badge_shown.width() + 1);
         let mut head = vec![seg(" ", Look::Text), seg(badge_shown, Look::Badge)];

@@ -131,7 +131,7 @@ pub fn run(
         let (relaxed_index, relaxed_results) = run_query(corpus, &relaxed.query);
         if !relaxed_results.hits.is_empty() {
             eprintln!(
-                "dossier: no hits for {}; showing hits for {}",
+                "dossier: no hits for '{}'; showing hits for {}",
                 display_line(query),
                 display_line(&relaxed.shown)
             );
