@@ -2,28 +2,12 @@
 //! said, on which stream, and the exit code (2 for usage and path errors, 1 for a search that
 //! finds nothing).
 
+mod run;
 mod support;
 
 use std::path::Path;
-use std::process::{Command, Output};
 
-fn dossier(args: &[&str], dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_dossier"))
-        .args(args)
-        .current_dir(dir)
-        .env("XDG_CONFIG_HOME", dir.join("no_config_home"))
-        .env("XDG_STATE_HOME", dir.join("no_state_home"))
-        .output()
-        .expect("dossier runs")
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
+use run::{dossier, stderr, stdout};
 
 /// Two short articles of ours about bicycles: "brake" is in both, "saddle" in one.
 fn write_articles(dir: &Path) {

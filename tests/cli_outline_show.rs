@@ -1,26 +1,13 @@
 //! `dossier outline` and `dossier show` as a user runs them: output shape, loading rules,
 //! warnings that name files, and exit codes.
 
+mod run;
+
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Command;
 
+use run::{dossier, stderr, stdout};
 use serde_json::Value;
-
-fn dossier(args: &[&str], dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_dossier"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("dossier runs")
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
 
 #[test]
 fn outline_json_lists_the_embedded_articles_from_any_folder() {

@@ -63,17 +63,7 @@ fn main() {
         report_cross_validation(&examples);
         return;
     }
-    let training: Vec<(Features, usize)> = examples
-        .iter()
-        .map(|e| (e.features.clone(), e.gold))
-        .collect();
-    let model = Model::train(
-        &training,
-        knob("EPOCHS", EPOCHS as f32) as usize,
-        knob("RATE", RATE),
-        knob("L2", L2),
-    )
-    .pruned(knob("PRUNE", PRUNE));
+    let model = train(examples.iter());
     let path = labelled::root().join("assets/learned.tsv");
     let header = format!(
         "# Learned weighing of the risk/benefit rules: written by `cargo run --release --example\n\
@@ -91,6 +81,18 @@ fn main() {
     );
 }
 
+/// The model the settings give for `examples`, pruned as the asset is.
+fn train<'a>(examples: impl Iterator<Item = &'a Example>) -> Model {
+    let training: Vec<(Features, usize)> = examples.map(|e| (e.features.clone(), e.gold)).collect();
+    Model::train(
+        &training,
+        knob("EPOCHS", EPOCHS as f32) as usize,
+        knob("RATE", RATE),
+        knob("L2", L2),
+    )
+    .pruned(knob("PRUNE", PRUNE))
+}
+
 /// Trains once per article on all the others and scores that article.
 fn report_cross_validation(examples: &[Example]) {
     let articles: BTreeSet<&str> = examples.iter().map(|e| e.article.as_str()).collect();
@@ -101,18 +103,7 @@ fn report_cross_validation(examples: &[Example]) {
     let mut rules_risks_as_benefits = 0;
     let mut confusion = std::collections::BTreeMap::new();
     for article in &articles {
-        let training: Vec<(Features, usize)> = examples
-            .iter()
-            .filter(|e| e.article != *article)
-            .map(|e| (e.features.clone(), e.gold))
-            .collect();
-        let model = Model::train(
-            &training,
-            knob("EPOCHS", EPOCHS as f32) as usize,
-            knob("RATE", RATE),
-            knob("L2", L2),
-        )
-        .pruned(knob("PRUNE", PRUNE));
+        let model = train(examples.iter().filter(|e| e.article != *article));
         for example in examples.iter().filter(|e| e.article == *article) {
             // Our own labels were written alongside the rules; the rest never saw them.
             let set = usize::from(!is_own(&example.article));
