@@ -194,49 +194,58 @@ pub fn features(statement: &Statement, rules: &Classification) -> Features {
     if text.ends_with(':') {
         features.push(("lead_in".to_string(), 1.0));
     }
-    let mut seen = std::collections::HashSet::new();
+    let mut named = Named {
+        features,
+        seen: std::collections::HashSet::new(),
+    };
     if let Some(heading) = statement.headings.last() {
         for word in words(heading) {
-            if !STOPWORDS.contains(&word.as_str()) && seen.insert(format!("h:{word}")) {
-                features.push((format!("h:{word}"), 1.0));
-            }
+            named.word("h", &word);
         }
     }
     let words = words(&statement.text);
     for word in &words {
-        if !STOPWORDS.contains(&word.as_str()) && seen.insert(format!("w:{word}")) {
-            features.push((format!("w:{word}"), 1.0));
-        }
+        named.word("w", word);
     }
     for pair in words.windows(2) {
-        let name = format!("p:{}_{}", pair[0], pair[1]);
-        if seen.insert(name.clone()) {
-            features.push((name, 1.0));
-        }
+        named.add(format!("p:{}_{}", pair[0], pair[1]));
     }
     // The clause after the last "but" carries the point; words a negation governs say the
     // opposite of themselves.
-    let turn = words
-        .iter()
-        .rposition(|w| CONTRASTS.contains(&w.as_str()))
-        .map_or(0, |at| at + 1);
-    for word in &words[turn.min(words.len())..] {
-        let name = format!("m:{word}");
-        if turn > 0 && !STOPWORDS.contains(&word.as_str()) && seen.insert(name.clone()) {
-            features.push((name, 1.0));
+    if let Some(turn) = words.iter().rposition(|w| CONTRASTS.contains(&w.as_str())) {
+        for word in &words[turn + 1..] {
+            named.word("m", word);
         }
     }
     for (at, word) in words.iter().enumerate() {
         if NEGATIONS.contains(&word.as_str()) {
             for governed in words.iter().skip(at + 1).take(NEGATION_REACH) {
-                let name = format!("n:{governed}");
-                if !STOPWORDS.contains(&governed.as_str()) && seen.insert(name.clone()) {
-                    features.push((name, 1.0));
-                }
+                named.word("n", governed);
             }
         }
     }
-    features
+    named.features
+}
+
+/// Features being named, each at most once.
+struct Named {
+    features: Features,
+    seen: std::collections::HashSet<String>,
+}
+
+impl Named {
+    fn add(&mut self, name: String) {
+        if self.seen.insert(name.clone()) {
+            self.features.push((name, 1.0));
+        }
+    }
+
+    /// `kind:word`, unless the word is a stopword.
+    fn word(&mut self, kind: &str, word: &str) {
+        if !STOPWORDS.contains(&word) {
+            self.add(format!("{kind}:{word}"));
+        }
+    }
 }
 
 fn words(text: &str) -> Vec<String> {
