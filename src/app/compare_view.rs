@@ -17,6 +17,7 @@ pub use super::compare_layout::{
     MIN_SIDE_BY_SIDE,
 };
 use super::compare_layout::{lay_out, Labels};
+use super::search::Mark;
 use super::source_picker::{self, Choice, Picked, SourcePicker};
 use super::{Action, Highlight, Overlay, Pane, State};
 use crate::compare::{self, Comparison, Config, Coverage, Entry, Location, Stance, TopicRow};
@@ -814,6 +815,14 @@ pub(super) fn update(state: &mut State, action: Action) {
             source: location.source,
             lines,
         });
+        // Within its paragraph, the statement itself is marked, as a search hit's sentence
+        // is (the paragraph alone stays highlighted where the text cannot be found).
+        state.search.mark = Some(Mark {
+            source: location.source,
+            line: location.line,
+            text: location.text.clone(),
+            ranges: Vec::new(),
+        });
         state.focus = Pane::Text;
     }
 }
@@ -1144,6 +1153,11 @@ mod tests {
             .expect("the statement is highlighted");
         assert_eq!(highlight.source, target.source);
         assert!(highlight.lines.contains(&target.line));
+        // The statement itself is found in its paragraph's laid-out lines, to be marked.
+        let mark = state.search.mark.clone().expect("the statement is marked");
+        assert_eq!(mark.text, target.text);
+        let found = super::super::search::locate(&laid, &mark).expect("the statement is found");
+        assert!(highlight.lines.contains(&found.block_line));
         // Back in the view, the selection is where it was.
         press(&mut state, &[Key::Char('r')]);
         assert_eq!(selected_location(&state), target);
