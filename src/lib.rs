@@ -13,3 +13,4 @@ pub mod sanitize;
 pub mod search;
 pub mod tui;
 pub mod ui;
+pub mod wording;

@@ -11,6 +11,7 @@ use unicode_width::UnicodeWidthStr;
 use super::compare_view::Side;
 use crate::compare::{Comparison, Entry, TopicRow};
 use crate::sanitize::display_line;
+use crate::wording::count;
 
 /// Below this many columns benefits and risks are stacked instead of side by side.
 pub const MIN_SIDE_BY_SIDE: usize = 80;
@@ -257,13 +258,11 @@ fn topic_heading(
     ascii: bool,
 ) -> Vec<Seg> {
     let (b, r) = (row.benefits.len(), row.risks.len());
-    let plural =
-        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
     let dot = if ascii { "," } else { " ·" };
     let long = format!(
         " {}{dot} {}{dot} {speaking} of {total} sources",
-        plural(b, "benefit", "benefits"),
-        plural(r, "risk", "risks")
+        count(b, "benefit"),
+        count(r, "risk")
     );
     let short = format!(" {b}+ {r}- {speaking}/{total}");
     let name = display_line(&row.name).into_owned();

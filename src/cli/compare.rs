@@ -8,12 +8,12 @@ use std::process::ExitCode;
 use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
 
-use crate::cli::count;
 use crate::compare::{
     self, Comparison, Config, Entry, Lexicon, Stance, Taxonomy, TopicLookup, TopicRow,
 };
 use crate::corpus::Corpus;
 use crate::sanitize::display_line;
+use crate::wording::count;
 
 /// Below this width the two columns are stacked instead of laid side by side.
 const MIN_SIDE_BY_SIDE: usize = 50;

@@ -68,7 +68,7 @@ pub fn find_section(source: &Source, key: &str) -> Result<usize, String> {
         let mut message = format!(
             "{} has {}; #{n} is out of range",
             source.id,
-            crate::cli::count(sections.len(), "section")
+            crate::wording::count(sections.len(), "section")
         );
         // A heading's line number typed as a section number: point at the section.
         if let Some(i) = sections.iter().position(|r| r.section.line == n) {

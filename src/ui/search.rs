@@ -17,6 +17,7 @@ use crate::app::search::{self, LineInput, Row, SearchState, HEADER_ROWS};
 use crate::app::State;
 use crate::sanitize::display_line;
 use crate::search::{snippet, Index};
+use crate::wording::count;
 
 const PROMPT: &str = "/ ";
 
@@ -155,8 +156,7 @@ fn render_status(search: &SearchState, state: &State, frame: &mut Frame, row: Re
             None => counted,
         };
         if sources > 0 {
-            let plural = if sources == 1 { "" } else { "s" };
-            text.push_str(&format!(" in {sources} source{plural}"));
+            text.push_str(&format!(" in {}", count(sources, "source")));
         }
         if search.is_searching() {
             text.push_str(" · searching…");

@@ -12,6 +12,7 @@ use super::theme::Theme;
 use crate::app::compare_view::CompareView;
 use crate::app::source_picker::{self, Choice, SourcePicker, HEADER_ROWS};
 use crate::sanitize::display_line;
+use crate::wording::count;
 
 pub fn render(
     view: &CompareView,
@@ -39,10 +40,7 @@ pub fn render(
     render_input(&picker.input, frame, row_at(inner, 0));
     let width = usize::from(inner.width);
     let total = view.badges().len();
-    let sources = |n: usize| match n {
-        1 => "1 source".to_string(),
-        n => format!("{n} sources"),
-    };
+    let sources = |n: usize| count(n, "source");
     if inner.height > 1 {
         let found = picker
             .matches()
