@@ -9,8 +9,8 @@ use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 use unicode_width::UnicodeWidthStr;
 
-use super::fit;
 use super::theme::Theme;
+use super::{fit, separator};
 use crate::app::compare_view::{
     balance, body_rows, CompareView, Look, Phase, Seg, Side, Tab, ViewLine, BAR_CELLS,
 };
@@ -20,13 +20,6 @@ use crate::sanitize::display_line;
 
 const MIN_WIDTH: u16 = 20;
 
-fn separator(ascii: bool) -> &'static str {
-    if ascii {
-        ", "
-    } else {
-        " · "
-    }
-}
 const MIN_HEIGHT: u16 = 5;
 
 fn style(look: Look, theme: Theme) -> Style {

@@ -115,6 +115,22 @@ fn framed(
 }
 
 /// `text` cut to `width` columns, ending in an ellipsis when something was cut.
+/// Between items of a line: a middle dot, or a comma with `--ascii`.
+fn separator(ascii: bool) -> &'static str {
+    if ascii {
+        ", "
+    } else {
+        " · "
+    }
+}
+
+/// The key hints of a list popup: moving, what Enter does, what Esc does.
+fn list_hints(ascii: bool, enter: &str, esc: &str) -> String {
+    let arrows = if ascii { "Up/Down" } else { "↑↓" };
+    let sep = separator(ascii);
+    format!(" {arrows} move{sep}Enter {enter}{sep}Esc {esc} ")
+}
+
 fn fit(text: &str, width: usize, ascii: bool) -> Cow<'_, str> {
     if text.width() <= width {
         return Cow::Borrowed(text);

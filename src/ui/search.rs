@@ -11,8 +11,8 @@ use ratatui::widgets::{Block, Clear, Padding, Paragraph};
 use ratatui::Frame;
 use unicode_width::UnicodeWidthStr;
 
-use super::fit;
 use super::theme::{Theme, ASCII_BORDER};
+use super::{fit, list_hints};
 use crate::app::search::{self, LineInput, Row, SearchState, HEADER_ROWS};
 use crate::app::State;
 use crate::sanitize::display_line;
@@ -22,16 +22,11 @@ use crate::wording::count;
 const PROMPT: &str = "/ ";
 
 pub fn render(state: &State, frame: &mut Frame, area: Rect, theme: Theme) {
-    let hints = if state.settings.ascii {
-        " Up/Down move · Enter go · Esc back "
-    } else {
-        " ↑↓ move · Enter go · Esc back "
-    };
     let Some(inner) = popup(
         frame,
         search::overlay_area(area),
         " Search ",
-        hints,
+        &list_hints(state.settings.ascii, "go", "back"),
         theme,
         state.settings.ascii,
     ) else {

@@ -6,9 +6,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
-use super::fit;
 use super::search::{popup, render_input, row_at};
 use super::theme::Theme;
+use super::{fit, list_hints};
 use crate::app::compare_view::CompareView;
 use crate::app::source_picker::{self, Choice, SourcePicker, HEADER_ROWS};
 use crate::sanitize::display_line;
@@ -22,16 +22,11 @@ pub fn render(
     theme: Theme,
     ascii: bool,
 ) {
-    let hints = if ascii {
-        " Up/Down move, Enter show, Esc cancel "
-    } else {
-        " ↑↓ move · Enter show · Esc cancel "
-    };
     let Some(inner) = popup(
         frame,
         source_picker::area(area),
         " Show which source? ",
-        hints,
+        &list_hints(ascii, "show", "cancel"),
         theme,
         ascii,
     ) else {
