@@ -67,6 +67,9 @@ pub struct Layout {
     pub lines: Vec<LaidLine>,
     /// For each section in reading order, the index of its heading's first screen line.
     pub section_starts: Vec<usize>,
+    /// False for [`layout_top`]'s cut: its lines, and the sections it reached, are only
+    /// those from the top.
+    pub complete: bool,
 }
 
 impl Layout {
@@ -86,11 +89,23 @@ impl Layout {
 
 /// Lays `source` out at `width` columns (at least 1).
 pub fn layout(source: &Source, width: usize) -> Layout {
+    layout_upto(source, width, usize::MAX)
+}
+
+/// The first `rows` screen lines (or more, ending with a whole block) of [`layout`]'s, the
+/// same lines: enough for a screen that shows the top of `source`, without wrapping the rest.
+pub fn layout_top(source: &Source, width: usize, rows: usize) -> Layout {
+    layout_upto(source, width, rows)
+}
+
+fn layout_upto(source: &Source, width: usize, rows: usize) -> Layout {
     let width = width.max(1);
     let mut out = Builder {
         width,
         lines: Vec::new(),
         section: None,
+        enough: rows,
+        cut: false,
     };
     let title_line = source.meta_lines.title.unwrap_or(0);
     out.wrap(
@@ -117,6 +132,9 @@ pub fn layout(source: &Source, width: usize) -> Layout {
     let mut section_starts = Vec::new();
     fn sections(out: &mut Builder, list: &[Section], starts: &mut Vec<usize>) {
         for section in list {
+            if out.is_full() {
+                return;
+            }
             let index = starts.len();
             out.section = Some(index);
             out.lines.push(LaidLine::blank(Some(index)));
@@ -148,6 +166,7 @@ pub fn layout(source: &Source, width: usize) -> Layout {
         width,
         lines: out.lines,
         section_starts,
+        complete: !out.cut,
     }
 }
 
@@ -155,11 +174,25 @@ struct Builder {
     width: usize,
     lines: Vec<LaidLine>,
     section: Option<usize>,
+    /// Stop once this many lines are laid out, at the end of a block.
+    enough: usize,
+    /// Something was left out for [`Builder::enough`].
+    cut: bool,
 }
 
 impl Builder {
+    /// Whether enough lines are laid out; marks the layout cut if so, since the caller
+    /// then leaves the rest out.
+    fn is_full(&mut self) -> bool {
+        self.cut |= self.lines.len() >= self.enough;
+        self.cut
+    }
+
     fn blocks(&mut self, blocks: &[Block]) {
         for block in blocks {
+            if self.is_full() {
+                return;
+            }
             self.lines.push(LaidLine::blank(self.section));
             match block {
                 Block::Paragraph { line, spans, .. } => self.wrap(spans, Kind::Body, "", "", *line),

@@ -328,12 +328,14 @@ fn event_loop(
     let (width, height) = terminal::size()?;
     app::update(state, Action::Resize { width, height });
     let mut stdout = io::stdout();
+    state.lay_out_top_only();
     draw(&mut terminal, &frame, setup, state, &mut stdout)?;
     // Everything the first frame does not need starts once it is on the screen.
     spawn_signals(signals, sender.clone());
     let mut search = SearchWorker::spawn(Arc::clone(&state.corpus), sender.clone());
     spawn_input(sender.clone());
     spawn_jobs(state, &sender);
+    state.lay_out_fully();
     let mut decoder = Decoder::default();
     loop {
         let Ok(first) = events.recv() else {

@@ -27,7 +27,7 @@ use std::sync::Arc;
 use ratatui::layout::Rect;
 
 use crate::corpus::Corpus;
-use crate::layout::{layout, Layout};
+use crate::layout::{layout, layout_top, Layout};
 use crate::model::{parse, Format, Source};
 use crate::persist::Bookmark;
 
@@ -193,6 +193,9 @@ pub struct State {
     height: u16,
     /// Laid-out sources by (source, width); only the current width is kept.
     layouts: RefCell<HashMap<(usize, usize), Rc<Layout>>>,
+    /// Between [`State::lay_out_top_only`] and [`State::lay_out_fully`]: the source shown
+    /// from its very top is laid out only as far as the screen reaches.
+    top_only: bool,
     /// The text width of the last size that could show text.
     wrap_width: usize,
     placeholder: Source,
@@ -232,6 +235,7 @@ impl State {
             width,
             height,
             layouts: RefCell::new(HashMap::new()),
+            top_only: false,
             wrap_width: usize::from(geometry::MAX_TEXT_WIDTH),
             placeholder,
         };
@@ -341,17 +345,46 @@ impl State {
 
     /// A source laid out at `width`, wrapped once and then served from the cache.
     pub fn layout_at(&self, source: usize, width: usize) -> Rc<Layout> {
+        // One row more than the screen, so that the scroll percentage reads 0 rather than
+        // "all of it fits" (100).
+        let top_rows = (self.top_only && source == self.source).then(|| self.text_height() + 1);
         let mut cache = self.layouts.borrow_mut();
         if let Some(found) = cache.get(&(source, width)) {
-            return Rc::clone(found);
+            if found.complete || top_rows.is_some() {
+                return Rc::clone(found);
+            }
         }
         cache.retain(|(_, w), _| *w == width);
-        let laid = Rc::new(layout(
-            self.corpus.sources.get(source).unwrap_or(&self.placeholder),
-            width,
-        ));
+        let shown = self.corpus.sources.get(source).unwrap_or(&self.placeholder);
+        let laid = Rc::new(match top_rows {
+            Some(rows) => layout_top(shown, width, rows),
+            None => layout(shown, width),
+        });
         cache.insert((source, width), Rc::clone(&laid));
         laid
+    }
+
+    /// For the first frame, which waits for the text it shows to be wrapped: while the view
+    /// is at the very top of its source, lay out only the rows on screen (the rest of a long
+    /// article costs more than all else in that frame). The screen is the same, scroll
+    /// percentage included; [`State::lay_out_fully`] must follow it.
+    pub fn lay_out_top_only(&mut self) {
+        self.top_only = self.top == 0;
+    }
+
+    /// Ends [`State::lay_out_top_only`]: what was laid out only at the top is laid out whole.
+    pub fn lay_out_fully(&mut self) {
+        self.top_only = false;
+        let cut: Vec<(usize, usize)> = self
+            .layouts
+            .borrow()
+            .iter()
+            .filter(|(_, laid)| !laid.complete)
+            .map(|(&key, _)| key)
+            .collect();
+        for (source, width) in cut {
+            self.layout_at(source, width);
+        }
     }
 
     /// Rows per item in the sources pane (2 when the byline fits) and items on screen.
@@ -397,6 +430,12 @@ impl State {
             self.select_source(source);
         }
         self.tree.select_section(section);
+        if section.is_none() && source_line == 0 {
+            // The very top (a resumed reader, most often): no layout needed to get there.
+            self.top = 0;
+            self.keep_visible();
+            return;
+        }
         let laid = self.layout();
         let section_start = section
             .and_then(|s| laid.section_starts.get(s).copied())
@@ -453,11 +492,14 @@ impl State {
     }
 
     fn restore(&mut self, anchor: Anchor) {
+        // The very top is in range whatever the layout: none is needed (nor made) for it.
+        if anchor.source_line == 0 {
+            self.top = 0;
+            return;
+        }
         let laid = self.layout();
-        self.top = if anchor.source_line == 0 {
-            0
-        } else {
-            // At another width the line may wrap to fewer rows: stay inside it.
+        // At another width the line may wrap to fewer rows: stay inside it.
+        self.top =
             laid.line_for_source_line(anchor.source_line)
                 .map_or(laid.lines.len(), |first| {
                     let rows = laid.lines[first..]
@@ -465,8 +507,7 @@ impl State {
                         .take_while(|l| l.source_line == anchor.source_line)
                         .count();
                     first + anchor.rows_into.min(rows.saturating_sub(1))
-                })
-        };
+                });
         self.top = self.top.min(self.last_line());
     }
 
@@ -488,7 +529,12 @@ impl State {
 
     /// Puts the tree selection on the section at the top of the text.
     fn follow_text(&mut self) {
-        let section = self.layout().section_at(self.top);
+        // The top line is the title, before any section: no layout needed to know it.
+        let section = if self.top == 0 {
+            None
+        } else {
+            self.layout().section_at(self.top)
+        };
         self.tree.follow_section(section);
     }
 

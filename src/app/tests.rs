@@ -36,9 +36,18 @@ fn starts_on_the_first_source_at_the_top() {
 fn resuming_in_another_source_lays_out_only_that_one() {
     let mut state = state(120, 40);
     let width = state.text_width();
-    state.jump_to(2, None, 0);
-    let laid: Vec<(usize, usize)> = state.layouts.borrow().keys().copied().collect();
-    assert_eq!(laid, [(2, width)], "the first source was laid out too");
+    let laid =
+        |state: &State| -> Vec<(usize, usize)> { state.layouts.borrow().keys().copied().collect() };
+    // At its very top, nothing needs wrapping yet: the first frame wraps what it shows.
+    state.jump_to(1, None, 0);
+    assert_eq!(laid(&state), []);
+    state.jump_to(1, Some(0), 0);
+    assert_eq!(
+        laid(&state),
+        [(1, width)],
+        "the first source was laid out too"
+    );
+    assert_eq!(state.top(), state.layout().section_starts[0]);
 }
 
 #[test]

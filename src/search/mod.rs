@@ -32,7 +32,10 @@ pub use matcher::{Matcher, SkimMatcher};
 pub use query::{Group, Query, QueryError, Term, TermKind};
 pub use relax::{relaxations, Relaxed};
 
-use rank::{matched_alternatives, scan_section, Prepared, RawHit, Scratch};
+use rank::{
+    matched_alternatives, scan_section, Context, Kept, Packed, Prepared, RawHit, Reused, Scratch,
+    NOT_POSSIBLE,
+};
 
 /// How many hits to return and how many one section may contribute.
 #[derive(Debug, Clone, Copy)]
@@ -108,11 +111,16 @@ const CANCEL_CHECK_EVERY: usize = 64;
 
 /// Queries remembered for refinement: typing, then Backspace, then typing again stays cheap.
 const HISTORY: usize = 32;
+/// How many packed outcomes (a word each per group and candidate) the most recently used
+/// queries keep between them: 16 MB; older ones keep only their candidates.
+const OUTCOMES_KEPT: usize = 2 << 20;
 
 /// A past query and the units that could still match a refinement of it.
 struct Previous {
     query: Query,
     candidates: Vec<u32>,
+    /// For each candidate, one packed outcome per group of `query` (empty once forgotten).
+    outcomes: Vec<Packed>,
 }
 
 impl Previous {
@@ -157,6 +165,45 @@ impl Previous {
                 .flat_map(|s| s.units.clone().map(|u| u as u32))
                 .collect(),
         )
+    }
+
+    /// The outcomes of the groups a refinement `query` leaves as they were, laid out along
+    /// `scope` (which [`Previous::scope`] gave). A scope unit that is not a candidate lies in
+    /// a candidate's section, where every group was matched and none could match it.
+    fn reused(&self, query: &Query, scope: &[u32]) -> Option<Reused> {
+        let width = self.query.groups().len();
+        if self.outcomes.len() != self.candidates.len() * width {
+            return None;
+        }
+        let columns: Vec<Option<usize>> = query
+            .groups()
+            .iter()
+            .enumerate()
+            .map(|(g, group)| {
+                let same = self.query.groups().get(g) == Some(group) && !group.is_negative();
+                same.then_some(g)
+            })
+            .collect();
+        if columns.iter().all(Option::is_none) {
+            return None;
+        }
+        let mut values = Vec::with_capacity(scope.len() * width);
+        let mut next = 0;
+        for &unit in scope {
+            while next < self.candidates.len() && self.candidates[next] < unit {
+                next += 1;
+            }
+            if self.candidates.get(next) == Some(&unit) {
+                values.extend_from_slice(&self.outcomes[next * width..(next + 1) * width]);
+            } else {
+                values.extend(std::iter::repeat_n(NOT_POSSIBLE, width));
+            }
+        }
+        Some(Reused {
+            columns,
+            width,
+            values,
+        })
     }
 }
 
@@ -227,20 +274,36 @@ impl Searcher {
         cancel: &CancelToken,
     ) -> Option<Results> {
         // The remembered query with the fewest candidates that this one refines.
-        let narrowest = self
+        let narrowest_at = self
             .history
             .iter()
-            .filter(|previous| query.refines(&previous.query))
-            .min_by_key(|previous| previous.scope_len(&self.index, query));
+            .enumerate()
+            .filter(|(_, previous)| query.refines(&previous.query))
+            .min_by_key(|(_, previous)| previous.scope_len(&self.index, query))
+            .map(|(at, _)| at);
+        let narrowest = narrowest_at.map(|at| &self.history[at]);
         let scope = narrowest.map(|previous| previous.scope(&self.index, query));
-        let (results, candidates) = run(
+        let reused = narrowest
+            .zip(scope.as_deref())
+            .and_then(|(previous, scope)| previous.reused(query, scope));
+        let (results, kept) = run(
             &self.index,
             self.matcher.as_ref(),
             query,
             options,
-            scope.as_deref(),
+            Refining {
+                scope: scope.as_deref(),
+                reused: reused.as_ref(),
+                keep: true,
+            },
             cancel,
         )?;
+        // The query refined is used again as the next keys vary the last word: it counts as
+        // recent, so it keeps its outcomes.
+        if let Some(at) = narrowest_at {
+            let used = self.history.remove(at);
+            self.history.push(used);
+        }
         self.history
             .retain(|previous| previous.query.as_str() != query.as_str());
         if self.history.len() >= HISTORY {
@@ -248,8 +311,16 @@ impl Searcher {
         }
         self.history.push(Previous {
             query: query.clone(),
-            candidates,
+            candidates: kept.units,
+            outcomes: kept.outcomes,
         });
+        let mut budget = OUTCOMES_KEPT;
+        for previous in self.history.iter_mut().rev() {
+            if previous.outcomes.len() > budget {
+                previous.outcomes = Vec::new();
+            }
+            budget = budget.saturating_sub(previous.outcomes.len());
+        }
         Some(results)
     }
 }
@@ -257,15 +328,18 @@ impl Searcher {
 /// One-shot search over the whole index (the command line).
 pub fn search(index: &Index, query: &Query, options: &SearchOptions) -> Results {
     let matcher = SkimMatcher::default();
-    run(index, &matcher, query, options, None, &CancelToken::new())
+    // On its own: everything scanned, nothing read back or kept.
+    let once = Refining::default();
+    run(index, &matcher, query, options, once, &CancelToken::new())
         .map(|(results, _)| results)
         .unwrap_or_default()
 }
 
+#[derive(Default)]
 struct Partial {
     hits: Vec<RawHit>,
-    /// Units a refinement must look at again, in index order.
-    candidates: Vec<u32>,
+    /// Units a refinement must look at again, in index order, with their outcomes.
+    kept: Kept,
     units: usize,
 }
 
@@ -283,49 +357,76 @@ fn section_runs(index: &Index, units: &[u32]) -> Vec<(usize, usize)> {
 }
 
 fn scan(
-    index: &Index,
-    matcher: &dyn Matcher,
-    prepared: &Prepared,
+    context: &Context,
     options: &SearchOptions,
     units: &[u32],
     runs: &[(usize, usize)],
     cancel: &CancelToken,
 ) -> Option<Partial> {
+    // A refinement keeps at most every unit scanned: room for that from the start saves
+    // regrowing (and copying) the lists a unit at a time.
+    let most = if context.keep {
+        runs.iter().map(|(start, end)| end - start).sum()
+    } else {
+        0
+    };
+    let groups = context.prepared.groups.len();
     let mut partial = Partial {
         hits: Vec::new(),
-        candidates: Vec::new(),
+        kept: Kept {
+            units: Vec::with_capacity(most),
+            outcomes: Vec::with_capacity(most * groups),
+        },
         units: 0,
     };
-    let mut scratch = Scratch::new(prepared.groups.len(), options.per_section);
+    let mut scratch = Scratch::new(context.prepared.groups.len(), options.per_section);
     for (n, &(start, end)) in runs.iter().enumerate() {
         if n % CANCEL_CHECK_EVERY == 0 && cancel.is_cancelled() {
             return None;
         }
         partial.units += end - start;
         scan_section(
-            prepared,
-            index,
+            context,
             &units[start..end],
-            matcher,
+            start,
             &mut scratch,
             &mut partial.hits,
-            &mut partial.candidates,
+            &mut partial.kept,
         );
     }
     Some(partial)
 }
 
-/// Searches `units` (sorted; `None` for all) and returns the results and the units a
-/// refinement of `query` must look at again.
+/// How a search relates to the ones before it.
+#[derive(Clone, Copy, Default)]
+struct Refining<'a> {
+    /// The units to scan (sorted; `None`: all).
+    scope: Option<&'a [u32]>,
+    /// Outcomes read back instead of matching their groups, aligned with `scope`.
+    reused: Option<&'a Reused>,
+    /// Return what a refinement needs ([`Kept`]); a one-shot search has none.
+    keep: bool,
+}
+
+/// Searches as `refining` says and returns the results and what a refinement of `query`
+/// must look at again.
 fn run(
     index: &Index,
     matcher: &dyn Matcher,
     query: &Query,
     options: &SearchOptions,
-    units: Option<&[u32]>,
+    refining: Refining,
     cancel: &CancelToken,
-) -> Option<(Results, Vec<u32>)> {
+) -> Option<(Results, Kept)> {
     let prepared = Prepared::new(query, matcher);
+    let context = Context {
+        prepared: &prepared,
+        index,
+        matcher,
+        reused: refining.reused,
+        keep: refining.keep,
+    };
+    let units = refining.scope;
     let all: Vec<u32>;
     let units: &[u32] = match units {
         Some(units) => units,
@@ -340,14 +441,11 @@ fn run(
         .min(8);
     let parts: Vec<Partial> = if threads > 1 && units.len() >= PARALLEL_THRESHOLD {
         let chunk = runs.len().div_ceil(threads);
-        let prepared = &prepared;
+        let context = &context;
         let outcomes: Vec<Option<Partial>> = std::thread::scope(|scope| {
             let handles: Vec<_> = runs
                 .chunks(chunk.max(1))
-                .map(|part| {
-                    scope
-                        .spawn(move || scan(index, matcher, prepared, options, units, part, cancel))
-                })
+                .map(|part| scope.spawn(move || scan(context, options, units, part, cancel)))
                 .collect();
             handles
                 .into_iter()
@@ -356,16 +454,19 @@ fn run(
         });
         outcomes.into_iter().collect::<Option<Vec<_>>>()?
     } else {
-        vec![scan(
-            index, matcher, &prepared, options, units, &runs, cancel,
-        )?]
+        vec![scan(&context, options, units, &runs, cancel)?]
     };
-    let mut hits: Vec<RawHit> = Vec::new();
-    let mut candidates = Vec::new();
-    let mut units_scanned = 0;
+    // The first part grows to hold the others, rather than all being copied into new ones.
+    let mut parts = parts.into_iter();
+    let Partial {
+        mut hits,
+        mut kept,
+        units: mut units_scanned,
+    } = parts.next().unwrap_or_default();
     for part in parts {
         hits.extend(part.hits);
-        candidates.extend(part.candidates);
+        kept.units.extend(part.kept.units);
+        kept.outcomes.extend(part.kept.outcomes);
         units_scanned += part.units;
     }
     let total = hits.len();
@@ -392,7 +493,7 @@ fn run(
             units_scanned,
             loosened: None,
         },
-        candidates,
+        kept,
     ))
 }
 

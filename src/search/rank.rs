@@ -679,6 +679,59 @@ pub(crate) struct GroupMatch {
     pub scored: Option<(i64, usize)>,
 }
 
+/// A [`GroupMatch`] without the alternative, in one word: what a search remembers of each
+/// group on each unit it keeps, so that a refinement leaving the group as it was reads it
+/// back instead of matching again. Scores never come near the two sentinels.
+pub(crate) type Packed = i64;
+/// No alternative of the group can match the unit, nor any refinement of it.
+pub(crate) const NOT_POSSIBLE: Packed = i64::MIN;
+/// Possible, but too weak to score.
+const UNSCORED: Packed = i64::MIN + 1;
+
+impl GroupMatch {
+    fn pack(self) -> Packed {
+        match (self.possible, self.scored) {
+            (_, Some((score, _))) => score,
+            (true, None) => UNSCORED,
+            (false, None) => NOT_POSSIBLE,
+        }
+    }
+}
+
+/// The score a packed outcome holds, if any.
+fn packed_score(packed: Packed) -> Option<i64> {
+    (packed > UNSCORED).then_some(packed)
+}
+
+/// Outcomes a refinement reads back: for each position of the scope being scanned, `width`
+/// packed outcomes; `columns[g]` names the one for group `g`, when that group is unchanged
+/// from the query they were remembered for.
+pub(crate) struct Reused {
+    pub columns: Vec<Option<usize>>,
+    pub width: usize,
+    pub values: Vec<Packed>,
+}
+
+/// What a scan keeps for refinements: the units some positive group could match, in index
+/// order, and for each of them one packed outcome per group (`groups` wide; negative
+/// groups' entries are [`NOT_POSSIBLE`] and never read).
+#[derive(Debug, Default)]
+pub(crate) struct Kept {
+    pub units: Vec<u32>,
+    pub outcomes: Vec<Packed>,
+}
+
+/// What [`scan_section`] reads besides the units: the query, the index, the matcher, and
+/// outcomes known from the refined query (aligned with the whole scope, not one section).
+pub(crate) struct Context<'a> {
+    pub prepared: &'a Prepared<'a>,
+    pub index: &'a Index,
+    pub matcher: &'a dyn Matcher,
+    pub reused: Option<&'a Reused>,
+    /// Whether to fill [`Kept`]: a one-shot search has no refinement to keep it for.
+    pub keep: bool,
+}
+
 impl PreparedGroup<'_> {
     /// `known`: what is already known about each alternative in the unit (may be empty).
     fn evaluate(
@@ -732,8 +785,8 @@ pub(crate) struct Scratch {
     per_section: usize,
     /// Per unit of the section: some positive term could match it.
     possible_units: Vec<bool>,
-    /// Score of group `g` on the section's unit `i` at `g * len + i`.
-    scores: Vec<Option<i64>>,
+    /// Packed outcome of group `g` on the section's unit `i` at `g * len + i`.
+    outcomes: Vec<Packed>,
     /// Best score per group anywhere in the section, with its unit, for the spread fallback.
     best_anywhere: Vec<Option<(i64, usize)>>,
     heading_scores: Vec<i64>,
@@ -804,7 +857,7 @@ impl Scratch {
         Scratch {
             per_section: per_section.max(1),
             possible_units: Vec::new(),
-            scores: Vec::new(),
+            outcomes: Vec::new(),
             best_anywhere: vec![None; groups],
             heading_scores: vec![0; groups],
             known: Vec::new(),
@@ -815,49 +868,71 @@ impl Scratch {
     }
 }
 
-/// Scores `units` (all of one section's units, or those a previous query kept), appending at
-/// most `per_section` hits (best first) to `out`. Returns whether every positive group could
-/// match somewhere in the section, i.e. whether a refinement must look at it again; if so,
-/// the units some term could match are appended to `kept`.
+/// Scores `units` (all of one section's units, or those a previous query kept; they start
+/// at position `offset` of the scope being scanned), appending at most `per_section` hits
+/// (best first) to `out`. Returns whether every positive group could match somewhere in the
+/// section, i.e. whether a refinement must look at it again; if so, the units some term
+/// could match are appended to `kept`, with their outcomes.
 ///
-/// Works one group at a time over the whole section, the most selective group first, and
-/// stops as soon as a group is impossible everywhere in it: most sections end after one
-/// cheap pass, and no later term is looked at.
+/// Works one group at a time over the whole section, the most selective group first (a
+/// group read back from the refined query before any), and stops as soon as a group is
+/// impossible everywhere in it: most sections end after one cheap pass, and no later term
+/// is looked at.
 pub(crate) fn scan_section(
-    prepared: &Prepared,
-    index: &Index,
+    context: &Context,
     units: &[u32],
-    matcher: &dyn Matcher,
+    offset: usize,
     scratch: &mut Scratch,
     out: &mut Vec<RawHit>,
-    kept: &mut Vec<u32>,
+    kept: &mut Kept,
 ) -> bool {
+    let Context {
+        prepared,
+        index,
+        matcher,
+        reused,
+        keep,
+    } = *context;
     let groups = &prepared.groups;
     let len = units.len();
     let unit_at = |i: usize| units[i] as usize;
-    scratch.scores.clear();
-    scratch.scores.resize(groups.len() * len, None);
+    scratch.outcomes.clear();
+    scratch.outcomes.resize(groups.len() * len, NOT_POSSIBLE);
     scratch.possible_units.clear();
     // A query without positive terms keeps every unit for its refinements.
     scratch
         .possible_units
         .resize(len, prepared.order.is_empty());
-    for &g in &prepared.order {
-        scratch.survey(&groups[g], index, units);
-        // Negations are left for the units that match: a section counted as a candidate
-        // because of an excluded unit only costs a refinement a little extra work.
+    let column = |g: usize| reused.and_then(|r| r.columns.get(g).copied().flatten());
+    let read_back = prepared.order.iter().filter(|&&g| column(g).is_some());
+    let matched = prepared.order.iter().filter(|&&g| column(g).is_none());
+    for &g in read_back.chain(matched) {
         let mut possible = false;
-        for i in 0..len {
-            let known = scratch
-                .known
-                .get(i * groups[g].alternatives.len()..)
-                .unwrap_or_default();
-            let outcome = groups[g].evaluate(index, unit_at(i), matcher, known);
-            if outcome.possible {
-                scratch.possible_units[i] = true;
+        if let (Some(reused), Some(column)) = (reused, column(g)) {
+            for i in 0..len {
+                let packed = reused.values[(offset + i) * reused.width + column];
+                if packed != NOT_POSSIBLE {
+                    scratch.possible_units[i] = true;
+                    possible = true;
+                }
+                scratch.outcomes[g * len + i] = packed;
             }
-            possible |= outcome.possible;
-            scratch.scores[g * len + i] = outcome.scored.map(|(score, _)| score);
+        } else {
+            scratch.survey(&groups[g], index, units);
+            // Negations are left for the units that match: a section counted as a candidate
+            // because of an excluded unit only costs a refinement a little extra work.
+            for i in 0..len {
+                let known = scratch
+                    .known
+                    .get(i * groups[g].alternatives.len()..)
+                    .unwrap_or_default();
+                let outcome = groups[g].evaluate(index, unit_at(i), matcher, known);
+                if outcome.possible {
+                    scratch.possible_units[i] = true;
+                }
+                possible |= outcome.possible;
+                scratch.outcomes[g * len + i] = outcome.pack();
+            }
         }
         if !possible {
             return false;
@@ -868,11 +943,11 @@ pub(crate) fn scan_section(
     let first_hit = out.len();
     let has_negations = groups.iter().any(|g| g.negative);
     // Units no term can match are dropped for refinements: no longer term will match them.
-    kept.extend(
-        (0..len)
-            .filter(|&i| scratch.possible_units[i])
-            .map(|i| units[i]),
-    );
+    for i in (0..len).filter(|&i| keep && scratch.possible_units[i]) {
+        kept.units.push(units[i]);
+        kept.outcomes
+            .extend((0..groups.len()).map(|g| scratch.outcomes[g * len + i]));
+    }
     for i in 0..len {
         let unit = unit_at(i);
         if has_negations
@@ -880,7 +955,7 @@ pub(crate) fn scan_section(
                 || prepared
                     .order
                     .iter()
-                    .any(|&g| scratch.scores[g * len + i].is_some()))
+                    .any(|&g| packed_score(scratch.outcomes[g * len + i]).is_some()))
             && groups
                 .iter()
                 .filter(|group| group.negative)
@@ -892,7 +967,7 @@ pub(crate) fn scan_section(
         let mut score = 0;
         let mut all = true;
         for &g in &prepared.order {
-            let Some(unit_score) = scratch.scores[g * len + i] else {
+            let Some(unit_score) = packed_score(scratch.outcomes[g * len + i]) else {
                 all = false;
                 continue;
             };

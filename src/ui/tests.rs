@@ -433,3 +433,39 @@ fn the_status_bar_says_how_to_see_hidden_sources() {
     let shown = screen(&mut state, 120, 40);
     assert!(!status(&shown).contains("sources"), "{}", status(&shown));
 }
+
+/// The first frame lays out only the top of the article shown; every cell (styles too) must
+/// be what the whole layout draws, at any size, for every embedded article.
+#[test]
+fn a_first_frame_laid_out_only_at_the_top_draws_what_the_whole_layout_does() {
+    use super::test_screen::draw;
+    for (width, height) in [(120, 40), (100, 30), (80, 24), (50, 15), (30, 8), (12, 3)] {
+        for source in 0..crate::corpus::embedded().sources.len() {
+            let fresh = || {
+                let mut state = State::new(crate::corpus::embedded(), Settings::default(), 0, 0);
+                update(&mut state, Action::Resize { width, height });
+                update(&mut state, Action::Focus(Pane::Sources));
+                for _ in 0..source {
+                    update(&mut state, Action::Down);
+                }
+                update(&mut state, Action::Focus(Pane::Text));
+                assert_eq!(state.source_index(), source);
+                state
+            };
+            let mut whole = fresh();
+            let expected = draw(&mut whole, width, height);
+            let mut top_only = fresh();
+            top_only.lay_out_top_only();
+            let first = draw(&mut top_only, width, height);
+            let cut = top_only.layout();
+            top_only.lay_out_fully();
+            assert_eq!(first, expected, "source {source} at {width}x{height}");
+            assert!(top_only.layout().complete);
+            if height >= 24 {
+                // Otherwise the test shows nothing: the top-only layout is really cut short.
+                assert!(!cut.complete, "source {source} at {width}x{height}");
+                assert!(cut.lines.len() < top_only.layout().lines.len());
+            }
+        }
+    }
+}
