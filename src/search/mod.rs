@@ -286,7 +286,7 @@ impl Searcher {
         let reused = narrowest
             .zip(scope.as_deref())
             .and_then(|(previous, scope)| previous.reused(query, scope));
-        let (results, kept) = run(
+        let (results, mut kept) = run(
             &self.index,
             self.matcher.as_ref(),
             query,
@@ -309,6 +309,9 @@ impl Searcher {
         if self.history.len() >= HISTORY {
             self.history.remove(0);
         }
+        // The lists were sized for the whole scope; most of it is usually gone.
+        kept.units.shrink_to_fit();
+        kept.outcomes.shrink_to_fit();
         self.history.push(Previous {
             query: query.clone(),
             candidates: kept.units,
