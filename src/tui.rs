@@ -3,6 +3,7 @@
 //! event loop; the search worker thread. It draws only after input, a resize or finished
 //! work, and writes each frame with one write wrapped in synchronized output (DEC mode 2026).
 
+mod backend;
 mod input;
 
 use std::cell::RefCell;
@@ -18,7 +19,6 @@ use crossterm::terminal::{
     disable_raw_mode, enable_raw_mode, Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen,
 };
 use crossterm::{execute, queue, terminal};
-use ratatui::backend::CrosstermBackend;
 use ratatui::Terminal;
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM, SIGWINCH};
 use signal_hook::iterator::Signals;
@@ -27,6 +27,7 @@ use crate::app::search::{Outgoing, SearchEvent};
 use crate::app::{self, Action, State};
 use crate::corpus::Corpus;
 use crate::search::{CancelToken, Index, Query, SearchOptions, Searcher};
+use backend::FrameBackend;
 
 pub use input::{Decoder, Input};
 
@@ -324,7 +325,7 @@ fn event_loop(
     mut after_input: impl FnMut(&mut State),
 ) -> io::Result<Exit> {
     let frame = FrameBuffer::default();
-    let mut terminal = Terminal::new(CrosstermBackend::new(frame.clone()))?;
+    let mut terminal = Terminal::new(FrameBackend::new(frame.clone()))?;
     let (width, height) = terminal::size()?;
     app::update(state, Action::Resize { width, height });
     let mut stdout = io::stdout();
@@ -395,7 +396,7 @@ fn spawn_jobs(state: &mut State, sender: &Sender<Event>) {
 }
 
 fn draw(
-    terminal: &mut Terminal<CrosstermBackend<FrameBuffer>>,
+    terminal: &mut Terminal<FrameBackend>,
     frame: &FrameBuffer,
     setup: &[u8],
     state: &State,
