@@ -325,6 +325,20 @@ fn typing_a_query_gives_the_same_hits_as_searching_it_at_once() {
         "heart rate 'blood",
         "heart rate 'blood | p",
         "heart rate 'blood | pr",
+        // An alternative added to a word: the word's own matches are read back.
+        "cost",
+        "cost | i",
+        "cost | in",
+        "cost | ins",
+        "cost | insu side",
+        "cost | insu side !e",
+        "cost | insu sid",
+        "nasal | !x",
+        "nasal | !x sp",
+        // Only a single word's matches cover every unit: two words keep only the sections
+        // holding both, so `ketamine` must be matched again for `ketamine | blood`.
+        "ketamine insurance",
+        "ketamine | blood",
     ];
     for text in typed {
         let Ok(query) = Query::parse(text) else {

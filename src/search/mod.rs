@@ -111,7 +111,7 @@ const CANCEL_CHECK_EVERY: usize = 64;
 
 /// Queries remembered for refinement: typing, then Backspace, then typing again stays cheap.
 const HISTORY: usize = 32;
-/// How many packed outcomes (a word each per group and candidate) the most recently used
+/// How many packed outcomes (a word each per term and candidate) the most recently used
 /// queries keep between them: 16 MB; older ones keep only their candidates.
 const OUTCOMES_KEPT: usize = 2 << 20;
 
@@ -119,7 +119,7 @@ const OUTCOMES_KEPT: usize = 2 << 20;
 struct Previous {
     query: Query,
     candidates: Vec<u32>,
-    /// For each candidate, one packed outcome per group of `query` (empty once forgotten).
+    /// For each candidate, one packed match per term of `query` (empty once forgotten).
     outcomes: Vec<Packed>,
 }
 
@@ -167,23 +167,37 @@ impl Previous {
         )
     }
 
-    /// The outcomes of the groups a refinement `query` leaves as they were, laid out along
-    /// `scope` (which [`Previous::scope`] gave). A scope unit that is not a candidate lies in
-    /// a candidate's section, where every group was matched and none could match it.
-    fn reused(&self, query: &Query, scope: &[u32]) -> Option<Reused> {
-        let width = self.query.groups().len();
-        if self.outcomes.len() != self.candidates.len() * width {
+    /// The matches of the terms `query` shares with this one, laid out along `scope`.
+    ///
+    /// When `query` refines this one, `scope` is what [`Previous::scope`] gave and groups
+    /// are compared in place, as [`Query::refines`] does: a scope unit that is not a
+    /// candidate lies in a candidate's section, where every group was matched and none
+    /// could match it, so no term of a group without negations could. Otherwise this query
+    /// must be a single group: its candidates are then every unit it could match anywhere,
+    /// and any of its terms found in `query` is read back over the whole index (`scope`).
+    /// Terms are numbered in order (the slots of `rank::Prepared`).
+    fn reused(&self, query: &Query, scope: &[u32], refined: bool) -> Option<Reused> {
+        let old = self.query.groups();
+        let width: usize = old.iter().map(|g| g.alternatives.len()).sum();
+        if self.outcomes.len() != self.candidates.len() * width || !refined && old.len() != 1 {
             return None;
         }
-        let columns: Vec<Option<usize>> = query
-            .groups()
-            .iter()
-            .enumerate()
-            .map(|(g, group)| {
-                let same = self.query.groups().get(g) == Some(group) && !group.is_negative();
-                same.then_some(g)
-            })
-            .collect();
+        let has_negation = |group: &Group| group.alternatives.iter().any(|t| t.negated);
+        let mut old_first = 0;
+        let mut columns = Vec::new();
+        for (g, group) in query.groups().iter().enumerate() {
+            let (first, before) = if refined {
+                (old_first, old.get(g))
+            } else {
+                (0, old.first())
+            };
+            let before = before.filter(|o| !has_negation(o) && !has_negation(group));
+            for term in &group.alternatives {
+                let at = before.and_then(|o| o.alternatives.iter().position(|t| t == term));
+                columns.push(at.map(|n| first + n));
+            }
+            old_first += old.get(g).map_or(0, |o| o.alternatives.len());
+        }
         if columns.iter().all(Option::is_none) {
             return None;
         }
@@ -282,10 +296,23 @@ impl Searcher {
             .min_by_key(|(_, previous)| previous.scope_len(&self.index, query))
             .map(|(at, _)| at);
         let narrowest = narrowest_at.map(|at| &self.history[at]);
-        let scope = narrowest.map(|previous| previous.scope(&self.index, query));
-        let reused = narrowest
+        let mut scope = narrowest.map(|previous| previous.scope(&self.index, query));
+        let mut reused = narrowest
             .zip(scope.as_deref())
-            .and_then(|(previous, scope)| previous.reused(query, scope));
+            .and_then(|(previous, scope)| previous.reused(query, scope, true));
+        if narrowest.is_none() {
+            // A fresh scan still reads back a word typed alone just before (`cost` in
+            // `cost | i`), over every unit.
+            let all: Vec<u32> = (0..self.index.units().len() as u32).collect();
+            reused = self
+                .history
+                .iter()
+                .rev()
+                .find_map(|previous| previous.reused(query, &all, false));
+            if reused.is_some() {
+                scope = Some(Cow::Owned(all));
+            }
+        }
         let (results, mut kept) = run(
             &self.index,
             self.matcher.as_ref(),
@@ -373,12 +400,12 @@ fn scan(
     } else {
         0
     };
-    let groups = context.prepared.groups.len();
+    let slots = context.prepared.slots();
     let mut partial = Partial {
         hits: Vec::new(),
         kept: Kept {
             units: Vec::with_capacity(most),
-            outcomes: Vec::with_capacity(most * groups),
+            outcomes: Vec::with_capacity(most * slots),
         },
         units: 0,
     };

@@ -41,6 +41,8 @@ pub(crate) struct PreparedGroup<'q> {
 
 pub(crate) struct Prepared<'q> {
     pub groups: Vec<PreparedGroup<'q>>,
+    /// The slot of each group's first alternative: a query's terms numbered in order.
+    first_slots: Vec<usize>,
     /// Positive groups, the most selective (longest shortest alternative) first.
     order: Vec<usize>,
     /// Positive fuzzy/exact terms joined by a space, when there are two or more.
@@ -104,11 +106,30 @@ impl<'q> Prepared<'q> {
                 .min();
             std::cmp::Reverse(shortest.unwrap_or(0))
         });
+        let first_slots = groups
+            .iter()
+            .scan(0, |next, group| {
+                let first = *next;
+                *next += group.alternatives.len();
+                Some(first)
+            })
+            .collect();
         Prepared {
             groups,
+            first_slots,
             order,
             phrase,
         }
+    }
+
+    /// How many terms the query has, in all its groups.
+    pub fn slots(&self) -> usize {
+        self.groups.iter().map(|g| g.alternatives.len()).sum()
+    }
+
+    /// The slot of alternative `n` of group `g`.
+    pub fn slot(&self, g: usize, n: usize) -> usize {
+        self.first_slots[g] + n
     }
 }
 
@@ -679,33 +700,36 @@ pub(crate) struct GroupMatch {
     pub scored: Option<(i64, usize)>,
 }
 
-/// A [`GroupMatch`] without the alternative, in one word: what a search remembers of each
-/// group on each unit it keeps, so that a refinement leaving the group as it was reads it
-/// back instead of matching again. Scores never come near the two sentinels.
+/// A [`TermMatch`] in one word: what a search remembers of each term on each unit it
+/// keeps, so that a refinement leaving the term as it was reads it back instead of matching
+/// again. Scores never come near the two sentinels.
 pub(crate) type Packed = i64;
-/// No alternative of the group can match the unit, nor any refinement of it.
+/// [`TermMatch::Absent`]: the unit cannot match the term, nor any refinement of it.
 pub(crate) const NOT_POSSIBLE: Packed = i64::MIN;
-/// Possible, but too weak to score.
+/// [`TermMatch::Weak`].
 const UNSCORED: Packed = i64::MIN + 1;
 
-impl GroupMatch {
+impl TermMatch {
     fn pack(self) -> Packed {
-        match (self.possible, self.scored) {
-            (_, Some((score, _))) => score,
-            (true, None) => UNSCORED,
-            (false, None) => NOT_POSSIBLE,
+        match self {
+            TermMatch::Absent => NOT_POSSIBLE,
+            TermMatch::Weak => UNSCORED,
+            TermMatch::Scored(score) => score,
+        }
+    }
+
+    fn unpack(packed: Packed) -> TermMatch {
+        match packed {
+            NOT_POSSIBLE => TermMatch::Absent,
+            UNSCORED => TermMatch::Weak,
+            score => TermMatch::Scored(score),
         }
     }
 }
 
-/// The score a packed outcome holds, if any.
-fn packed_score(packed: Packed) -> Option<i64> {
-    (packed > UNSCORED).then_some(packed)
-}
-
 /// Outcomes a refinement reads back: for each position of the scope being scanned, `width`
-/// packed outcomes; `columns[g]` names the one for group `g`, when that group is unchanged
-/// from the query they were remembered for.
+/// packed outcomes; `columns[slot]` names the one for the term in that slot (see
+/// [`Prepared::slot`]), when the refined query had it too.
 pub(crate) struct Reused {
     pub columns: Vec<Option<usize>>,
     pub width: usize,
@@ -713,8 +737,9 @@ pub(crate) struct Reused {
 }
 
 /// What a scan keeps for refinements: the units some positive group could match, in index
-/// order, and for each of them one packed outcome per group (`groups` wide; negative
-/// groups' entries are [`NOT_POSSIBLE`] and never read).
+/// order, and for each of them one packed outcome per term of the query, in slot order
+/// (terms of negative groups, and of groups with a negated alternative, are matched only
+/// on the units that match the rest: their entries are [`NOT_POSSIBLE`] and never read).
 #[derive(Debug, Default)]
 pub(crate) struct Kept {
     pub units: Vec<u32>,
@@ -741,13 +766,24 @@ impl PreparedGroup<'_> {
         matcher: &dyn Matcher,
         known: &[Known],
     ) -> GroupMatch {
+        self.combine(
+            self.alternatives
+                .iter()
+                .enumerate()
+                .map(|(n, alternative)| {
+                    let known = known.get(n).copied().unwrap_or_default();
+                    alternative.evaluate(index, unit, matcher, known)
+                }),
+        )
+    }
+
+    /// The group's result on a unit from how each alternative matched it, in order.
+    fn combine(&self, matches: impl Iterator<Item = TermMatch>) -> GroupMatch {
         let mut result = GroupMatch {
             possible: false,
             scored: None,
         };
-        for (n, alternative) in self.alternatives.iter().enumerate() {
-            let known = known.get(n).copied().unwrap_or_default();
-            let outcome = alternative.evaluate(index, unit, matcher, known);
+        for (n, (alternative, outcome)) in self.alternatives.iter().zip(matches).enumerate() {
             if alternative.term.negated {
                 if outcome == TermMatch::Absent {
                     result.possible = true;
@@ -785,8 +821,10 @@ pub(crate) struct Scratch {
     per_section: usize,
     /// Per unit of the section: some positive term could match it.
     possible_units: Vec<bool>,
-    /// Packed outcome of group `g` on the section's unit `i` at `g * len + i`.
-    outcomes: Vec<Packed>,
+    /// Score of group `g` on the section's unit `i` at `g * len + i`.
+    scores: Vec<Option<i64>>,
+    /// Packed match of the term in slot `t` on the section's unit `i` at `t * len + i`.
+    matches: Vec<Packed>,
     /// Best score per group anywhere in the section, with its unit, for the spread fallback.
     best_anywhere: Vec<Option<(i64, usize)>>,
     heading_scores: Vec<i64>,
@@ -802,16 +840,24 @@ impl Scratch {
     /// Fills `known` for `group` over `units`: one pass of [`chain_ends`] per alternative
     /// over each run of consecutive units finds each unit's literal occurrences of the term
     /// and whether any window could hold it, so matching skips those searches per unit.
-    fn survey(&mut self, group: &PreparedGroup, index: &Index, units: &[u32]) {
+    /// Alternatives that `skip` says are known already are not looked for.
+    fn survey(
+        &mut self,
+        group: &PreparedGroup,
+        index: &Index,
+        units: &[u32],
+        skip: impl Fn(usize) -> bool,
+    ) {
         self.known.clear();
         let alternatives = group.alternatives.len();
-        if !group.alternatives.iter().any(PreparedTerm::surveyed) {
+        let wanted = |(n, term): &(usize, &PreparedTerm)| term.surveyed() && !skip(*n);
+        if !group.alternatives.iter().enumerate().any(|t| wanted(&t)) {
             return;
         }
         self.known
             .resize(units.len() * alternatives, Known::default());
         for (n, term) in group.alternatives.iter().enumerate() {
-            if !term.surveyed() {
+            if !wanted(&(n, term)) {
                 continue;
             }
             let arena = index.arena(term.term.case_sensitive).as_bytes();
@@ -857,7 +903,8 @@ impl Scratch {
         Scratch {
             per_section: per_section.max(1),
             possible_units: Vec::new(),
-            outcomes: Vec::new(),
+            scores: Vec::new(),
+            matches: Vec::new(),
             best_anywhere: vec![None; groups],
             heading_scores: vec![0; groups],
             known: Vec::new(),
@@ -896,43 +943,57 @@ pub(crate) fn scan_section(
     let groups = &prepared.groups;
     let len = units.len();
     let unit_at = |i: usize| units[i] as usize;
-    scratch.outcomes.clear();
-    scratch.outcomes.resize(groups.len() * len, NOT_POSSIBLE);
+    let slots = prepared.slots();
+    scratch.scores.clear();
+    scratch.scores.resize(groups.len() * len, None);
+    scratch.matches.clear();
+    scratch.matches.resize(slots * len, NOT_POSSIBLE);
     scratch.possible_units.clear();
     // A query without positive terms keeps every unit for its refinements.
     scratch
         .possible_units
         .resize(len, prepared.order.is_empty());
-    let column = |g: usize| reused.and_then(|r| r.columns.get(g).copied().flatten());
-    let read_back = prepared.order.iter().filter(|&&g| column(g).is_some());
-    let matched = prepared.order.iter().filter(|&&g| column(g).is_none());
-    for &g in read_back.chain(matched) {
+    // Where the refined query had the term, its match is read back.
+    let column = |slot: usize| reused.and_then(|r| r.columns.get(slot).copied().flatten());
+    let read_back = |g: usize| column(prepared.slot(g, 0)).is_some();
+    let read_first = prepared.order.iter().filter(|&&g| read_back(g));
+    let then_matched = prepared.order.iter().filter(|&&g| !read_back(g));
+    for &g in read_first.chain(then_matched) {
+        let group = &groups[g];
+        let alternatives = group.alternatives.len();
+        let first = prepared.slot(g, 0);
+        scratch.survey(group, index, units, |n| column(first + n).is_some());
+        // Negations are left for the units that match: a section counted as a candidate
+        // because of an excluded unit only costs a refinement a little extra work.
         let mut possible = false;
-        if let (Some(reused), Some(column)) = (reused, column(g)) {
-            for i in 0..len {
-                let packed = reused.values[(offset + i) * reused.width + column];
-                if packed != NOT_POSSIBLE {
-                    scratch.possible_units[i] = true;
-                    possible = true;
-                }
-                scratch.outcomes[g * len + i] = packed;
+        for i in 0..len {
+            for (n, alternative) in group.alternatives.iter().enumerate() {
+                let matched = match (reused, column(first + n)) {
+                    (Some(reused), Some(column)) => {
+                        reused.values[(offset + i) * reused.width + column]
+                    }
+                    _ => {
+                        let known = scratch
+                            .known
+                            .get(i * alternatives + n)
+                            .copied()
+                            .unwrap_or_default();
+                        alternative
+                            .evaluate(index, unit_at(i), matcher, known)
+                            .pack()
+                    }
+                };
+                scratch.matches[(first + n) * len + i] = matched;
             }
-        } else {
-            scratch.survey(&groups[g], index, units);
-            // Negations are left for the units that match: a section counted as a candidate
-            // because of an excluded unit only costs a refinement a little extra work.
-            for i in 0..len {
-                let known = scratch
-                    .known
-                    .get(i * groups[g].alternatives.len()..)
-                    .unwrap_or_default();
-                let outcome = groups[g].evaluate(index, unit_at(i), matcher, known);
-                if outcome.possible {
-                    scratch.possible_units[i] = true;
-                }
-                possible |= outcome.possible;
-                scratch.outcomes[g * len + i] = outcome.pack();
+            let outcome = group.combine(
+                (first..first + alternatives)
+                    .map(|slot| TermMatch::unpack(scratch.matches[slot * len + i])),
+            );
+            if outcome.possible {
+                scratch.possible_units[i] = true;
             }
+            possible |= outcome.possible;
+            scratch.scores[g * len + i] = outcome.scored.map(|(score, _)| score);
         }
         if !possible {
             return false;
@@ -946,7 +1007,7 @@ pub(crate) fn scan_section(
     for i in (0..len).filter(|&i| keep && scratch.possible_units[i]) {
         kept.units.push(units[i]);
         kept.outcomes
-            .extend((0..groups.len()).map(|g| scratch.outcomes[g * len + i]));
+            .extend((0..slots).map(|slot| scratch.matches[slot * len + i]));
     }
     for i in 0..len {
         let unit = unit_at(i);
@@ -955,7 +1016,7 @@ pub(crate) fn scan_section(
                 || prepared
                     .order
                     .iter()
-                    .any(|&g| packed_score(scratch.outcomes[g * len + i]).is_some()))
+                    .any(|&g| scratch.scores[g * len + i].is_some()))
             && groups
                 .iter()
                 .filter(|group| group.negative)
@@ -967,7 +1028,7 @@ pub(crate) fn scan_section(
         let mut score = 0;
         let mut all = true;
         for &g in &prepared.order {
-            let Some(unit_score) = packed_score(scratch.outcomes[g * len + i]) else {
+            let Some(unit_score) = scratch.scores[g * len + i] else {
                 all = false;
                 continue;
             };
