@@ -22,6 +22,9 @@ const BOTH: usize = 3;
 
 /// Below this probability the model is unsure and the rules' reading stands.
 const CONFIDENT: f32 = 0.5;
+/// A statement the model gives at least this probability of being a risk is kept out of
+/// the benefits column, whatever else it and the rules say: when unsure, prefer neither.
+pub const RISK_VETO: f32 = 0.25;
 
 /// Rule scores are capped here before scaling, so one long list of cues does not swamp
 /// every other feature.
@@ -258,12 +261,44 @@ fn words(text: &str) -> Vec<String> {
 
 /// The final reading: the model's, when it is confident, kept inside the rules' guard
 /// (a statement the rules read as a risk may gain the benefits column only alongside the
-/// risks). Clause emphasis comes from the rules where they found one.
+/// risks), and out of the benefits column when the model finds a risk at all likely
+/// ([`RISK_VETO`]). Clause emphasis comes from the rules where they found one.
 pub fn refine(statement: &Statement, rules: Classification, model: &Model) -> Classification {
+    refine_with_veto(statement, rules, model, RISK_VETO)
+}
+
+/// [`refine`] with another risk veto, for the trainer to weigh values of it.
+pub fn refine_with_veto(
+    statement: &Statement,
+    rules: Classification,
+    model: &Model,
+    veto: f32,
+) -> Classification {
     if model.is_empty() {
         return rules;
     }
     let probabilities = model.probabilities(&features(statement, &rules));
+    let mut refined = decide(rules, probabilities);
+    // A benefit the model doubts goes to neither; a "both" (whose risk clause makes a risk
+    // likely anyway) keeps only its risk column when the model is sure it is a risk.
+    let vetoed = if refined.in_both_columns() {
+        probabilities[RISK] >= CONFIDENT
+    } else {
+        refined.benefit.is_some() && probabilities[RISK] >= veto
+    };
+    if vetoed {
+        refined.benefit = None;
+        refined.verdict = if refined.risk.is_some() {
+            Verdict::Risk
+        } else {
+            Verdict::Neither
+        };
+    }
+    refined
+}
+
+/// The model's reading when it is confident and the guard allows it, else the rules'.
+fn decide(rules: Classification, probabilities: [f32; 4]) -> Classification {
     let (best, confidence) =
         probabilities
             .iter()
@@ -394,6 +429,23 @@ mod tests {
             rules(Verdict::Risk),
             &model,
         );
+        assert_eq!(refined.reading(), "risk");
+    }
+
+    #[test]
+    fn a_likely_risk_never_stands_among_the_benefits() {
+        let model = model_favouring("w:nausea", RISK);
+        let refined = refine(
+            &statement("Nausea is common."),
+            rules(Verdict::Benefit),
+            &model,
+        );
+        assert!(refined.benefit.is_none(), "{refined:?}");
+        let both = Classification {
+            risk: Some(None),
+            ..rules(Verdict::Benefit)
+        };
+        let refined = refine_with_veto(&statement("Nausea is common."), both, &model, 0.9);
         assert_eq!(refined.reading(), "risk");
     }
 
