@@ -106,6 +106,7 @@ pub fn classify(statement: &Statement, lexicon: &Lexicon) -> Classification {
         statement,
         classify_by_rules(statement, lexicon),
         super::learned::Model::embedded(),
+        lexicon,
     )
 }
 

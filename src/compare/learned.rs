@@ -9,7 +9,8 @@ use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::sync::OnceLock;
 
-use super::classify::{Classification, Verdict};
+use super::classify::{section_lean, Classification, Verdict};
+use super::lexicon::{Lean, Lexicon};
 use super::phrases::tokenize;
 use super::statements::Statement;
 
@@ -263,8 +264,13 @@ fn words(text: &str) -> Vec<String> {
 /// (a statement the rules read as a risk may gain the benefits column only alongside the
 /// risks), and out of the benefits column when the model finds a risk at all likely
 /// ([`RISK_VETO`]). Clause emphasis comes from the rules where they found one.
-pub fn refine(statement: &Statement, rules: Classification, model: &Model) -> Classification {
-    refine_with_veto(statement, rules, model, RISK_VETO)
+pub fn refine(
+    statement: &Statement,
+    rules: Classification,
+    model: &Model,
+    lexicon: &Lexicon,
+) -> Classification {
+    refine_with_veto(statement, rules, model, lexicon, RISK_VETO)
 }
 
 /// [`refine`] with another risk veto, for the trainer to weigh values of it.
@@ -272,6 +278,7 @@ pub fn refine_with_veto(
     statement: &Statement,
     rules: Classification,
     model: &Model,
+    lexicon: &Lexicon,
     veto: f32,
 ) -> Classification {
     if model.is_empty() {
@@ -284,7 +291,11 @@ pub fn refine_with_veto(
     let vetoed = if refined.in_both_columns() {
         probabilities[RISK] >= CONFIDENT
     } else {
-        refined.benefit.is_some() && probabilities[RISK] >= veto
+        // An item listed under a benefits heading is one by the rules unless it names a
+        // risk; the model's doubt alone does not take it out.
+        let listed_benefit = statement.list_item
+            && section_lean(&statement.headings, lexicon) == Some(Lean::Benefit);
+        refined.benefit.is_some() && probabilities[RISK] >= veto && !listed_benefit
     };
     if vetoed {
         refined.benefit = None;
@@ -417,6 +428,7 @@ mod tests {
             &statement("Nausea is common."),
             rules(Verdict::Neither),
             &model,
+            &Lexicon::default(),
         );
         assert_eq!(refined.reading(), "risk");
     }
@@ -428,6 +440,7 @@ mod tests {
             &statement("Nausea is common."),
             rules(Verdict::Risk),
             &model,
+            &Lexicon::default(),
         );
         assert_eq!(refined.reading(), "risk");
     }
@@ -439,14 +452,47 @@ mod tests {
             &statement("Nausea is common."),
             rules(Verdict::Benefit),
             &model,
+            &Lexicon::default(),
         );
         assert!(refined.benefit.is_none(), "{refined:?}");
         let both = Classification {
             risk: Some(None),
             ..rules(Verdict::Benefit)
         };
-        let refined = refine_with_veto(&statement("Nausea is common."), both, &model, 0.9);
+        let refined = refine_with_veto(
+            &statement("Nausea is common."),
+            both,
+            &model,
+            &Lexicon::default(),
+            0.9,
+        );
         assert_eq!(refined.reading(), "risk");
+    }
+
+    #[test]
+    fn an_item_listed_under_a_benefits_heading_is_not_vetoed() {
+        // Unsure (below CONFIDENT) but doubting: a risk probability above the veto.
+        let doubting = Model::parse("bias\t0\t0.5\t0\t0\n").unwrap();
+        let item = Statement {
+            headings: vec!["Benefits of At-Home Treatment".to_string()],
+            list_item: true,
+            ..statement("Lower Price: a fraction of the price of infusions.")
+        };
+        let read = |statement: &Statement| {
+            refine(
+                statement,
+                rules(Verdict::Benefit),
+                &doubting,
+                &Lexicon::default(),
+            )
+            .reading()
+        };
+        assert_eq!(read(&item), "benefit");
+        let sentence = Statement {
+            list_item: false,
+            ..item
+        };
+        assert_eq!(read(&sentence), "neither");
     }
 
     #[test]
@@ -455,6 +501,7 @@ mod tests {
             &statement("Nausea is common."),
             rules(Verdict::Risk),
             &Model::parse("bias\t0\t0\t0\t0\n").unwrap(),
+            &Lexicon::default(),
         );
         assert_eq!(refined.reading(), "risk");
     }

@@ -8,7 +8,7 @@ mod labelled;
 use std::collections::BTreeSet;
 
 use dossier::compare::learned::{self, Features, Model};
-use dossier::compare::{classify_by_rules, Classification, Config, Statement};
+use dossier::compare::{classify_by_rules, Classification, Config, Lexicon, Statement};
 
 const EPOCHS: usize = 30;
 const RATE: f32 = 0.1;
@@ -63,7 +63,7 @@ fn main() {
         }
     }
     if cross_validate {
-        report_cross_validation(&examples);
+        report_cross_validation(&examples, &lexicon);
         return;
     }
     let model = train(examples.iter());
@@ -99,7 +99,7 @@ fn train<'a>(examples: impl Iterator<Item = &'a Example>) -> Model {
 /// Trains once per article on all the others and scores that article: accuracy per label
 /// set, rules alone against rules plus weights, the independent labels' confusion matrix
 /// (label × reading) and, with `--mistakes`, every statement read wrong.
-fn report_cross_validation(examples: &[Example]) {
+fn report_cross_validation(examples: &[Example], lexicon: &Lexicon) {
     let show_mistakes = std::env::args().any(|a| a == "--mistakes");
     let veto = knob("VETO", learned::RISK_VETO);
     let articles: BTreeSet<&str> = examples.iter().map(|e| e.article.as_str()).collect();
@@ -114,8 +114,13 @@ fn report_cross_validation(examples: &[Example]) {
     for article in &articles {
         let model = train(examples.iter().filter(|e| e.article != *article));
         for example in examples.iter().filter(|e| e.article == *article) {
-            let refined =
-                learned::refine_with_veto(&example.statement, example.rules.clone(), &model, veto);
+            let refined = learned::refine_with_veto(
+                &example.statement,
+                example.rules.clone(),
+                &model,
+                lexicon,
+                veto,
+            );
             let gold = learned::READINGS[example.gold];
             let right = [
                 true,
