@@ -106,6 +106,7 @@ pub fn classify(statement: &Statement, lexicon: &Lexicon) -> Classification {
         statement,
         classify_by_rules(statement, lexicon),
         super::learned::Model::embedded(),
+        lexicon,
     )
 }
 
@@ -142,6 +143,7 @@ pub fn classify_by_rules(statement: &Statement, lexicon: &Lexicon) -> Classifica
         return Classification::neither();
     }
     let advice = lexicon.advice.starts(opening);
+    let precaution = lexicon.precaution.starts(opening);
     let (roles, adversative_at) = roles(&tokens, body_start, lexicon);
     let lean = section_lean(&statement.headings, lexicon);
 
@@ -386,6 +388,10 @@ pub fn classify_by_rules(statement: &Statement, lexicon: &Lexicon) -> Classifica
             benefit_needed = 1.0;
         }
         _ => {}
+    }
+    if precaution && benefit == 0.0 {
+        // "Avoid alcohol on treatment days": a warning to the reader names a harm.
+        risk = risk.max(1.0);
     }
     if risk == 0.0 && benefit == 0.0 {
         // Only a conceded clause speaks: "Despite the risks, …" with nothing after it.
@@ -936,6 +942,21 @@ mod tests {
             verdict("Patients who tried two drugs without success often respond well."),
             Verdict::Benefit,
             "a negation describing the patients denies nothing about the treatment"
+        );
+    }
+
+    #[test]
+    fn a_warning_to_the_reader_is_a_risk() {
+        for text in [
+            "Avoid alcohol and other sedatives on treatment days.",
+            "Do not combine it with opioids.",
+            "Never take a dose before driving.",
+        ] {
+            assert_eq!(verdict(text), Verdict::Risk, "{text}");
+        }
+        assert_eq!(
+            verdict("Ask your clinic about its screening."),
+            Verdict::Neither
         );
     }
 

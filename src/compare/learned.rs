@@ -9,7 +9,8 @@ use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::sync::OnceLock;
 
-use super::classify::{Classification, Verdict};
+use super::classify::{section_lean, Classification, Verdict};
+use super::lexicon::{Lean, Lexicon};
 use super::phrases::tokenize;
 use super::statements::Statement;
 
@@ -22,6 +23,9 @@ const BOTH: usize = 3;
 
 /// Below this probability the model is unsure and the rules' reading stands.
 const CONFIDENT: f32 = 0.5;
+/// A statement the model gives at least this probability of being a risk is kept out of
+/// the benefits column, whatever else it and the rules say: when unsure, prefer neither.
+pub const RISK_VETO: f32 = 0.25;
 
 /// Rule scores are capped here before scaling, so one long list of cues does not swamp
 /// every other feature.
@@ -258,12 +262,54 @@ fn words(text: &str) -> Vec<String> {
 
 /// The final reading: the model's, when it is confident, kept inside the rules' guard
 /// (a statement the rules read as a risk may gain the benefits column only alongside the
-/// risks). Clause emphasis comes from the rules where they found one.
-pub fn refine(statement: &Statement, rules: Classification, model: &Model) -> Classification {
+/// risks), and out of the benefits column when the model finds a risk at all likely
+/// ([`RISK_VETO`]). Clause emphasis comes from the rules where they found one.
+pub fn refine(
+    statement: &Statement,
+    rules: Classification,
+    model: &Model,
+    lexicon: &Lexicon,
+) -> Classification {
+    refine_with_veto(statement, rules, model, lexicon, RISK_VETO)
+}
+
+/// [`refine`] with another risk veto, for the trainer to weigh values of it.
+pub fn refine_with_veto(
+    statement: &Statement,
+    rules: Classification,
+    model: &Model,
+    lexicon: &Lexicon,
+    veto: f32,
+) -> Classification {
     if model.is_empty() {
         return rules;
     }
     let probabilities = model.probabilities(&features(statement, &rules));
+    let mut refined = decide(rules, probabilities);
+    // A benefit the model doubts goes to neither; a "both" (whose risk clause makes a risk
+    // likely anyway) keeps only its risk column when the model is sure it is a risk.
+    let vetoed = if refined.in_both_columns() {
+        probabilities[RISK] >= CONFIDENT
+    } else {
+        // An item listed under a benefits heading is one by the rules unless it names a
+        // risk; the model's doubt alone does not take it out.
+        let listed_benefit = statement.list_item
+            && section_lean(&statement.headings, lexicon) == Some(Lean::Benefit);
+        refined.benefit.is_some() && probabilities[RISK] >= veto && !listed_benefit
+    };
+    if vetoed {
+        refined.benefit = None;
+        refined.verdict = if refined.risk.is_some() {
+            Verdict::Risk
+        } else {
+            Verdict::Neither
+        };
+    }
+    refined
+}
+
+/// The model's reading when it is confident and the guard allows it, else the rules'.
+fn decide(rules: Classification, probabilities: [f32; 4]) -> Classification {
     let (best, confidence) =
         probabilities
             .iter()
@@ -382,6 +428,7 @@ mod tests {
             &statement("Nausea is common."),
             rules(Verdict::Neither),
             &model,
+            &Lexicon::default(),
         );
         assert_eq!(refined.reading(), "risk");
     }
@@ -393,8 +440,59 @@ mod tests {
             &statement("Nausea is common."),
             rules(Verdict::Risk),
             &model,
+            &Lexicon::default(),
         );
         assert_eq!(refined.reading(), "risk");
+    }
+
+    #[test]
+    fn a_likely_risk_never_stands_among_the_benefits() {
+        let model = model_favouring("w:nausea", RISK);
+        let refined = refine(
+            &statement("Nausea is common."),
+            rules(Verdict::Benefit),
+            &model,
+            &Lexicon::default(),
+        );
+        assert!(refined.benefit.is_none(), "{refined:?}");
+        let both = Classification {
+            risk: Some(None),
+            ..rules(Verdict::Benefit)
+        };
+        let refined = refine_with_veto(
+            &statement("Nausea is common."),
+            both,
+            &model,
+            &Lexicon::default(),
+            0.9,
+        );
+        assert_eq!(refined.reading(), "risk");
+    }
+
+    #[test]
+    fn an_item_listed_under_a_benefits_heading_is_not_vetoed() {
+        // Unsure (below CONFIDENT) but doubting: a risk probability above the veto.
+        let doubting = Model::parse("bias\t0\t0.5\t0\t0\n").unwrap();
+        let item = Statement {
+            headings: vec!["Benefits of At-Home Treatment".to_string()],
+            list_item: true,
+            ..statement("Lower Price: a fraction of the price of infusions.")
+        };
+        let read = |statement: &Statement| {
+            refine(
+                statement,
+                rules(Verdict::Benefit),
+                &doubting,
+                &Lexicon::default(),
+            )
+            .reading()
+        };
+        assert_eq!(read(&item), "benefit");
+        let sentence = Statement {
+            list_item: false,
+            ..item
+        };
+        assert_eq!(read(&sentence), "neither");
     }
 
     #[test]
@@ -403,6 +501,7 @@ mod tests {
             &statement("Nausea is common."),
             rules(Verdict::Risk),
             &Model::parse("bias\t0\t0\t0\t0\n").unwrap(),
+            &Lexicon::default(),
         );
         assert_eq!(refined.reading(), "risk");
     }

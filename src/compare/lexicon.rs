@@ -56,6 +56,7 @@ struct ClausesFile {
     main_verbs: Vec<String>,
     meta: Vec<String>,
     advice: Vec<String>,
+    precaution: Vec<String>,
     procedure: Vec<String>,
 }
 
@@ -167,6 +168,8 @@ pub struct Lexicon {
     pub answer_no: PhraseSet<()>,
     pub meta: PhraseSet<()>,
     pub advice: PhraseSet<()>,
+    /// Imperative warnings ("Avoid alcohol …", "Do not drive …"): a precaution is a risk.
+    pub precaution: PhraseSet<()>,
     pub procedure: PhraseSet<()>,
     pub sections: PhraseSet<Lean>,
     pub stopwords: Vec<String>,
@@ -227,6 +230,7 @@ impl Lexicon {
             answer_no: PhraseSet::with(&file.answers.no, ()),
             meta: PhraseSet::with(&file.clauses.meta, ()),
             advice: PhraseSet::with(&file.clauses.advice, ()),
+            precaution: PhraseSet::with(&file.clauses.precaution, ()),
             procedure: PhraseSet::with(&file.clauses.procedure, ()),
             sections,
             stopwords: file.similarity.stopwords,
