@@ -44,7 +44,9 @@ class Pty:
         if self.pid == 0:
             os.execvpe(argv[0], argv, env or dict(os.environ, TERM="xterm-256color"))
         fcntl.ioctl(self.fd, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
-        self.out = b""
+        # A bytearray grows in place: `bytes +=` copied the whole output on every read,
+        # which over a long typing run cost the harness more than dossier's frames.
+        self.out = bytearray()
         self.chunks = []  # (offset just past a chunk read, when it was read)
 
     def _take(self, wait):
