@@ -132,7 +132,7 @@ fn layout_upto(source: &Source, width: usize, rows: usize) -> Layout {
     let mut section_starts = Vec::new();
     fn sections(out: &mut Builder, list: &[Section], starts: &mut Vec<usize>) {
         for section in list {
-            if out.is_full() {
+            if out.stop_here() {
                 return;
             }
             let index = starts.len();
@@ -176,21 +176,21 @@ struct Builder {
     section: Option<usize>,
     /// Stop once this many lines are laid out, at the end of a block.
     enough: usize,
-    /// Something was left out for [`Builder::enough`].
+    /// Something was left out for [`Builder::enough`] ([`Builder::stop_here`]).
     cut: bool,
 }
 
 impl Builder {
-    /// Whether enough lines are laid out; marks the layout cut if so, since the caller
-    /// then leaves the rest out.
-    fn is_full(&mut self) -> bool {
+    /// Whether to stop here: enough lines are laid out. The caller then leaves the rest out,
+    /// so the layout is marked cut short.
+    fn stop_here(&mut self) -> bool {
         self.cut |= self.lines.len() >= self.enough;
         self.cut
     }
 
     fn blocks(&mut self, blocks: &[Block]) {
         for block in blocks {
-            if self.is_full() {
+            if self.stop_here() {
                 return;
             }
             self.lines.push(LaidLine::blank(self.section));

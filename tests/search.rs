@@ -352,6 +352,102 @@ fn typing_a_query_gives_the_same_hits_as_searching_it_at_once() {
     }
 }
 
+/// Letters spread wider than an ASCII term's window, then a non-ASCII char: `cost` cannot
+/// match there, `costé` (matched without a window) can, so `costé` must not be searched only
+/// where `cost` could match, nor its matches be remembered as if it had been.
+#[test]
+fn a_non_ascii_word_typed_on_finds_what_a_fresh_search_does() {
+    use dossier::corpus::Origin;
+    use dossier::model::{parse, Format};
+    let text = "Spread Letters\nA line with c  o  s  t  é here, and nothing else.\n\
+                Another Part\nThe cost of it was listed here too.\n";
+    let corpus = Corpus {
+        sources: vec![parse("spread", "spread.txt", text, Format::PlainText)],
+        warnings: Vec::new(),
+        origin: Origin::Embedded,
+    };
+    let index = Arc::new(Index::build(&corpus));
+    let options = SearchOptions::default();
+    for typed in [
+        &["cost", "costé"][..],
+        &["cost", "costé", "costé | x"],
+        &["cost", "costé", "here costé"],
+    ] {
+        let mut searcher = Searcher::new(index.clone());
+        for text in typed {
+            let query = Query::parse(text).unwrap();
+            let hits = searcher
+                .search(&query, &options, &CancelToken::new())
+                .unwrap();
+            let fresh = search::search(&index, &query, &options);
+            assert_eq!(hits.hits, fresh.hits, "after typing {typed:?}");
+        }
+    }
+    // And the case is real: the fresh search finds the spread-out line.
+    let fresh = search::search(&index, &Query::parse("costé").unwrap(), &options);
+    assert!(fresh
+        .hits
+        .iter()
+        .any(|hit| index.text(hit.unit).contains('é')));
+}
+
+/// Past 20,000 units a search splits the scope between threads, each reading back its part
+/// of the remembered matches at an offset: typing must still find what a fresh search does.
+#[test]
+fn typing_over_a_corpus_searched_on_several_threads_finds_what_a_fresh_search_does() {
+    let seeds = corpus::embedded();
+    let mut sources = Vec::new();
+    // An odd number of copies, so that the halves the threads take are not alike.
+    for copy in 0..91 {
+        for source in &seeds.sources {
+            let mut source = source.clone();
+            source.id = format!("{}-{copy}", source.id);
+            sources.push(source);
+        }
+    }
+    let corpus = Corpus {
+        sources,
+        warnings: Vec::new(),
+        origin: seeds.origin.clone(),
+    };
+    let index = Arc::new(Index::build(&corpus));
+    assert!(
+        index.units().len() > 20_000,
+        "{} units",
+        index.units().len()
+    );
+    // Every hit, not the best 200: the copies tie, and the first copy would fill the list.
+    let options = SearchOptions {
+        limit: usize::MAX,
+        ..SearchOptions::default()
+    };
+    let mut searcher = Searcher::new(index.clone());
+    let typed = [
+        "s",
+        "si",
+        "side",
+        "side e",
+        "side ef",
+        "side effects",
+        "side effects !n",
+        "side effects !na",
+        "cost",
+        "cost | i",
+        "cost | in",
+        "cost | ins",
+        "nasal sp",
+    ];
+    for text in typed {
+        let query = Query::parse(text).unwrap();
+        let hits = searcher
+            .search(&query, &options, &CancelToken::new())
+            .unwrap();
+        let fresh = search::search(&index, &query, &options);
+        assert_eq!(hits.hits, fresh.hits, "after typing {text:?}");
+        assert_eq!(hits.total, fresh.total, "after typing {text:?}");
+    }
+}
+
 #[test]
 fn a_cancelled_search_returns_nothing_and_keeps_state() {
     let (_, index) = seeds();

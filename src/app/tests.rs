@@ -45,7 +45,7 @@ fn resuming_in_another_source_lays_out_only_that_one() {
     assert_eq!(
         laid(&state),
         [(1, width)],
-        "the first source was laid out too"
+        "only the source shown is laid out"
     );
     assert_eq!(state.top(), state.layout().section_starts[0]);
 }

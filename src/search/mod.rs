@@ -175,6 +175,8 @@ impl Previous {
     /// could match it, so no term of a group without negations could. Otherwise this query
     /// must be a single group: its candidates are then every unit it could match anywhere,
     /// and any of its terms found in `query` is read back over the whole index (`scope`).
+    /// Both rest, for the units this query never scanned, on [`Query::refines`]: a unit left
+    /// out because a term could not match it cannot match any refinement of that term.
     /// Terms are numbered in order (the slots of `rank::Prepared`).
     fn reused(&self, query: &Query, scope: &[u32], refined: bool) -> Option<Reused> {
         let old = self.query.groups();
@@ -303,14 +305,23 @@ impl Searcher {
         if narrowest.is_none() {
             // A fresh scan still reads back a word typed alone just before (`cost` in
             // `cost | i`), over every unit.
-            let all: Vec<u32> = (0..self.index.units().len() as u32).collect();
-            reused = self
-                .history
-                .iter()
-                .rev()
-                .find_map(|previous| previous.reused(query, &all, false));
-            if reused.is_some() {
-                scope = Some(Cow::Owned(all));
+            let alone = self.history.iter().rev().find(|previous| {
+                let [group] = previous.query.groups() else {
+                    return false;
+                };
+                let shared = |term: &Term| group.alternatives.contains(term);
+                !previous.outcomes.is_empty()
+                    && query
+                        .groups()
+                        .iter()
+                        .any(|g| g.alternatives.iter().any(shared))
+            });
+            if let Some(previous) = alone {
+                let all: Vec<u32> = (0..self.index.units().len() as u32).collect();
+                reused = previous.reused(query, &all, false);
+                if reused.is_some() {
+                    scope = Some(Cow::Owned(all));
+                }
             }
         }
         let (results, mut kept) = run(

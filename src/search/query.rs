@@ -299,8 +299,12 @@ fn term_refines(new: &Term, old: &Term) -> bool {
     };
     match old.kind {
         // A fuzzy match must fit in a window of the term's length plus a constant slack, so
-        // only typing further at the end keeps it; a literal occurrence always fits.
-        Fuzzy if new.kind == Fuzzy => new_text.starts_with(&old.text),
+        // only typing further at the end keeps it; a literal occurrence always fits. A term
+        // with a non-ASCII char is matched over the whole unit, without the window: it does
+        // not narrow an ASCII one (`cost` may have no window where `costé` matches).
+        Fuzzy if new.kind == Fuzzy => {
+            new_text.starts_with(&old.text) && (new_text.is_ascii() || !old.text.is_ascii())
+        }
         Fuzzy => new_text.contains(&old.text),
         Exact => new.kind != Fuzzy && new_text.contains(&old.text),
         Word => matches!(new.kind, Word | Equal) && new_text == old.text,
@@ -418,5 +422,9 @@ mod tests {
         assert!(!q("abc").refines(&q("abd")));
         assert!(q("Nasal").refines(&q("nasal")));
         assert!(!q("nasal").refines(&q("Nasal")));
+        // A non-ASCII fuzzy term is matched without a window, so it can match where the
+        // ASCII one before it could not.
+        assert!(!q("costé").refines(&q("cost")));
+        assert!(q("costés").refines(&q("costé")));
     }
 }

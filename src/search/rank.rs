@@ -737,9 +737,10 @@ pub(crate) struct Reused {
 }
 
 /// What a scan keeps for refinements: the units some positive group could match, in index
-/// order, and for each of them one packed outcome per term of the query, in slot order
-/// (terms of negative groups, and of groups with a negated alternative, are matched only
-/// on the units that match the rest: their entries are [`NOT_POSSIBLE`] and never read).
+/// order, and for each of them one packed outcome per term of the query, in slot order.
+/// Terms of negative groups are matched only on the units that match the rest: their
+/// entries are [`NOT_POSSIBLE`]; those and the terms of a group with a negated alternative
+/// (`a | !b`) are never read back.
 #[derive(Debug, Default)]
 pub(crate) struct Kept {
     pub units: Vec<u32>,
@@ -953,11 +954,12 @@ pub(crate) fn scan_section(
     scratch
         .possible_units
         .resize(len, prepared.order.is_empty());
-    // Where the refined query had the term, its match is read back.
+    // Where the refined query had the term, its match is read back. Groups whose first
+    // term is read back go first: they cost next to nothing and may rule the section out.
     let column = |slot: usize| reused.and_then(|r| r.columns.get(slot).copied().flatten());
-    let read_back = |g: usize| column(prepared.slot(g, 0)).is_some();
-    let read_first = prepared.order.iter().filter(|&&g| read_back(g));
-    let then_matched = prepared.order.iter().filter(|&&g| !read_back(g));
+    let cheap = |g: usize| column(prepared.slot(g, 0)).is_some();
+    let read_first = prepared.order.iter().filter(|&&g| cheap(g));
+    let then_matched = prepared.order.iter().filter(|&&g| !cheap(g));
     for &g in read_first.chain(then_matched) {
         let group = &groups[g];
         let alternatives = group.alternatives.len();
