@@ -373,15 +373,7 @@ fn a_non_ascii_word_typed_on_finds_what_a_fresh_search_does() {
         &["cost", "costé", "costé | x"],
         &["cost", "costé", "here costé"],
     ] {
-        let mut searcher = Searcher::new(index.clone());
-        for text in typed {
-            let query = Query::parse(text).unwrap();
-            let hits = searcher
-                .search(&query, &options, &CancelToken::new())
-                .unwrap();
-            let fresh = search::search(&index, &query, &options);
-            assert_eq!(hits.hits, fresh.hits, "after typing {typed:?}");
-        }
+        type_and_compare(&index, &options, typed);
     }
     // And the case is real: the fresh search finds the spread-out line.
     let fresh = search::search(&index, &Query::parse("costé").unwrap(), &options);
@@ -421,7 +413,6 @@ fn typing_over_a_corpus_searched_on_several_threads_finds_what_a_fresh_search_do
         limit: usize::MAX,
         ..SearchOptions::default()
     };
-    let mut searcher = Searcher::new(index.clone());
     let typed = [
         "s",
         "si",
@@ -437,14 +428,24 @@ fn typing_over_a_corpus_searched_on_several_threads_finds_what_a_fresh_search_do
         "cost | ins",
         "nasal sp",
     ];
+    type_and_compare(&index, &options, &typed);
+}
+
+/// Types `typed` into one searcher, in order, and checks each query's hits and total against
+/// a fresh search of it.
+fn type_and_compare(index: &Arc<Index>, options: &SearchOptions, typed: &[&str]) {
+    let mut searcher = Searcher::new(index.clone());
     for text in typed {
         let query = Query::parse(text).unwrap();
         let hits = searcher
-            .search(&query, &options, &CancelToken::new())
+            .search(&query, options, &CancelToken::new())
             .unwrap();
-        let fresh = search::search(&index, &query, &options);
-        assert_eq!(hits.hits, fresh.hits, "after typing {text:?}");
-        assert_eq!(hits.total, fresh.total, "after typing {text:?}");
+        let fresh = search::search(index, &query, options);
+        assert_eq!(hits.hits, fresh.hits, "after typing {text:?} in {typed:?}");
+        assert_eq!(
+            hits.total, fresh.total,
+            "after typing {text:?} in {typed:?}"
+        );
     }
 }
 
