@@ -167,21 +167,31 @@ impl Previous {
         )
     }
 
-    /// The matches of the terms `query` shares with this one, laid out along `scope`.
+    /// How many terms the query has: the packed matches kept per candidate.
+    fn terms(&self) -> usize {
+        self.query
+            .groups()
+            .iter()
+            .map(|g| g.alternatives.len())
+            .sum()
+    }
+
+    /// Where each term of `query` stands among this query's terms, for those that can be
+    /// read back; `None` when none can, or nothing is remembered.
     ///
-    /// When `query` refines this one, `scope` is what [`Previous::scope`] gave and groups
-    /// are compared in place, as [`Query::refines`] does: a scope unit that is not a
-    /// candidate lies in a candidate's section, where every group was matched and none
-    /// could match it, so no term of a group without negations could. Otherwise this query
-    /// must be a single group: its candidates are then every unit it could match anywhere,
-    /// and any of its terms found in `query` is read back over the whole index (`scope`).
-    /// Both rest, for the units this query never scanned, on [`Query::refines`]: a unit left
-    /// out because a term could not match it cannot match any refinement of that term.
-    /// Terms are numbered in order (the slots of `rank::Prepared`).
-    fn reused(&self, query: &Query, scope: &[u32], refined: bool) -> Option<Reused> {
+    /// When `query` refines this one (`refined`), groups are compared in place, as
+    /// [`Query::refines`] does: a unit of [`Previous::scope`] that is not a candidate lies in
+    /// a candidate's section, where every group was matched and none could match it, so no
+    /// term of a group without negations could. Otherwise this query must be a single
+    /// group: its candidates are then every unit it could match anywhere, and any of its
+    /// terms found in `query` can be read back over the whole index. Both rest, for the
+    /// units this query never scanned, on [`Query::refines`]: a unit left out because a
+    /// term could not match it cannot match any refinement of that term. Terms are numbered
+    /// in order (the slots of `rank::Prepared`).
+    fn shared_terms(&self, query: &Query, refined: bool) -> Option<Vec<Option<usize>>> {
         let old = self.query.groups();
-        let width: usize = old.iter().map(|g| g.alternatives.len()).sum();
-        if self.outcomes.len() != self.candidates.len() * width || !refined && old.len() != 1 {
+        if self.outcomes.len() != self.candidates.len() * self.terms() || !refined && old.len() != 1
+        {
             return None;
         }
         let has_negation = |group: &Group| group.alternatives.iter().any(|t| t.negated);
@@ -200,9 +210,13 @@ impl Previous {
             }
             old_first += old.get(g).map_or(0, |o| o.alternatives.len());
         }
-        if columns.iter().all(Option::is_none) {
-            return None;
-        }
+        columns.iter().any(Option::is_some).then_some(columns)
+    }
+
+    /// The remembered matches laid out along `scope` (sorted), for the terms `columns`
+    /// ([`Previous::shared_terms`]) names.
+    fn read_back(&self, columns: Vec<Option<usize>>, scope: &[u32]) -> Reused {
+        let width = self.terms();
         let mut values = Vec::with_capacity(scope.len() * width);
         let mut next = 0;
         for &unit in scope {
@@ -215,11 +229,11 @@ impl Previous {
                 values.extend(std::iter::repeat_n(NOT_POSSIBLE, width));
             }
         }
-        Some(Reused {
+        Reused {
             columns,
             width,
             values,
-        })
+        }
     }
 }
 
@@ -301,27 +315,21 @@ impl Searcher {
         let mut scope = narrowest.map(|previous| previous.scope(&self.index, query));
         let mut reused = narrowest
             .zip(scope.as_deref())
-            .and_then(|(previous, scope)| previous.reused(query, scope, true));
+            .and_then(|(previous, scope)| {
+                let columns = previous.shared_terms(query, true)?;
+                Some(previous.read_back(columns, scope))
+            });
         if narrowest.is_none() {
             // A fresh scan still reads back a word typed alone just before (`cost` in
             // `cost | i`), over every unit.
-            let alone = self.history.iter().rev().find(|previous| {
-                let [group] = previous.query.groups() else {
-                    return false;
-                };
-                let shared = |term: &Term| group.alternatives.contains(term);
-                !previous.outcomes.is_empty()
-                    && query
-                        .groups()
-                        .iter()
-                        .any(|g| g.alternatives.iter().any(shared))
+            let alone = self.history.iter().rev().find_map(|previous| {
+                let columns = previous.shared_terms(query, false)?;
+                Some((previous, columns))
             });
-            if let Some(previous) = alone {
+            if let Some((previous, columns)) = alone {
                 let all: Vec<u32> = (0..self.index.units().len() as u32).collect();
-                reused = previous.reused(query, &all, false);
-                if reused.is_some() {
-                    scope = Some(Cow::Owned(all));
-                }
+                reused = Some(previous.read_back(columns, &all));
+                scope = Some(Cow::Owned(all));
             }
         }
         let (results, mut kept) = run(
