@@ -1,4 +1,10 @@
-//! The five seed articles, compiled into the binary: the default corpus.
+//! The five seed articles, compiled into the binary: the default corpus. The build script
+//! (src/build.rs) parses them with this same code, so a start on them reads a finished model.
+
+use std::path::Path;
+
+use super::decode::normalise_newlines;
+use crate::model::{parse_plain_text, Source};
 
 /// File name and text of each seed, in file-name order.
 pub const SEEDS: &[(&str, &str)] = &[
@@ -23,3 +29,11 @@ pub const SEEDS: &[(&str, &str)] = &[
         include_str!("../../seeds/004_ec629d1ca4fb25cf.txt"),
     ),
 ];
+
+/// Parses one seed as the default corpus holds it; the build script does this for each seed.
+pub fn parse_seed(name: &str, text: &str) -> Source {
+    let id = Path::new(name)
+        .file_stem()
+        .map_or(name.into(), |stem| stem.to_string_lossy());
+    parse_plain_text(&id, &format!("seeds/{name}"), &normalise_newlines(text))
+}

@@ -3,6 +3,8 @@
 //! command-line path is an error.
 
 mod decode;
+// The seeds' text: the binary holds their model (src/build.rs); a test parses them afresh.
+#[cfg(test)]
 mod embedded;
 
 use std::collections::HashMap;
@@ -84,20 +86,19 @@ impl fmt::Display for PathError {
 
 impl std::error::Error for PathError {}
 
-/// The seed articles compiled into the binary.
+/// The seed articles compiled into the binary, as the build script parsed them.
 pub fn embedded() -> Corpus {
-    let sources = embedded::SEEDS
-        .iter()
-        .map(|(name, text)| {
-            let path = format!("seeds/{name}");
-            parse_text(&path, &normalise_newlines(text), &stem(Path::new(name)))
-        })
-        .collect();
     Corpus {
-        sources,
+        sources: baked_seeds(),
         warnings: Vec::new(),
         origin: Origin::Embedded,
     }
+}
+
+/// The seeds' model, built by code src/build.rs wrote.
+fn baked_seeds() -> Vec<Source> {
+    use crate::model::{Block, Boilerplate, ListItem, MetaLines, Section, Span};
+    include!(concat!(env!("OUT_DIR"), "/embedded_model.rs"))
 }
 
 /// Loads every article under `paths` (files and folders, folders walked in sorted order).
@@ -279,4 +280,25 @@ fn load_file(path: &Path, options: LoadOptions, warnings: &mut Vec<String>) -> O
 
 fn parse_text(path: &str, text: &str, id: &str) -> Source {
     model::parse(id, path, text, Format::from_path(path))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse_seeds() -> Vec<Source> {
+        embedded::SEEDS
+            .iter()
+            .map(|(name, text)| embedded::parse_seed(name, text))
+            .collect()
+    }
+
+    #[test]
+    fn the_baked_seeds_are_the_seeds_parsed_now() {
+        let baked = baked_seeds();
+        assert_eq!(baked.len(), embedded::SEEDS.len());
+        assert_eq!(baked, parse_seeds());
+        assert_eq!(embedded().sources, baked);
+        assert!(baked.iter().all(|source| !source.sections.is_empty()));
+    }
 }
