@@ -131,8 +131,12 @@ pub fn save_corpus_with(
     update: impl FnOnce(CorpusState) -> CorpusState,
 ) -> std::io::Result<CorpusState> {
     let (mut file, _) = load(path);
-    let on_disk = file.corpora.remove(key).unwrap_or_default();
-    let corpus = update(on_disk);
+    let on_disk = file.corpora.remove(key);
+    let corpus = update(on_disk.clone().unwrap_or_default());
+    if on_disk.as_ref() == Some(&corpus) {
+        // Quitting where the last session left off is common; it costs no write and no fsync.
+        return Ok(corpus);
+    }
     file.corpora.insert(key.to_string(), corpus.clone());
     save(path, &file)?;
     Ok(corpus)
@@ -248,6 +252,23 @@ mod tests {
         let (loaded, _) = load(&path);
         assert_eq!(loaded.corpora["embedded"], sample().corpora["embedded"]);
         assert_eq!(loaded.corpora["/some/folder"], other);
+    }
+
+    #[test]
+    fn an_entry_already_on_disk_is_not_written_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("state.json");
+        let compact = serde_json::to_vec(&sample()).unwrap();
+        std::fs::write(&path, &compact).unwrap();
+        let embedded = &sample().corpora["embedded"];
+        save_corpus(&path, "embedded", embedded).unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), compact, "rewritten");
+        let moved = CorpusState {
+            position: None,
+            ..embedded.clone()
+        };
+        save_corpus(&path, "embedded", &moved).unwrap();
+        assert_eq!(load(&path).0.corpora["embedded"], moved);
     }
 
     #[test]
