@@ -4,6 +4,7 @@
 mod bookmarks;
 mod compare;
 mod help;
+mod row;
 mod search;
 mod source_picker;
 mod sources;

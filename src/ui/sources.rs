@@ -38,10 +38,8 @@ pub fn render(state: &State, frame: &mut Frame, outer: Rect, theme: Theme) {
         let room = usize::from(inner.width).saturating_sub(2);
         let two_rows = rows_per_item == 2 && y + 1 < inner.bottom();
         let (title, detail) = entry_rows(source, room, two_rows, ascii);
-        frame.render_widget(
-            Paragraph::new(Line::from(vec![Span::raw(" "), Span::raw(title)])),
-            row,
-        );
+        let line = Line::from(vec![Span::raw(" "), Span::raw(title)]);
+        super::row::put_line(frame.buffer_mut(), row, &line);
         let selected = index == state.source_index();
         if selected {
             frame.buffer_mut().set_style(row, theme.selected(focused));
@@ -55,7 +53,7 @@ pub fn render(state: &State, frame: &mut Frame, outer: Rect, theme: Theme) {
                     Span::styled(about, theme.secondary()),
                 ]),
             };
-            frame.render_widget(Paragraph::new(line), row);
+            super::row::put_line(frame.buffer_mut(), row, &line);
             if selected {
                 frame.buffer_mut().set_style(row, theme.selected(focused));
             }

@@ -71,9 +71,7 @@ pub fn render(state: &State, frame: &mut Frame, outer: Rect, theme: Theme) {
         };
         // Straight into the buffer: a Paragraph per row would run its truncation machinery
         // for a line already wrapped to fit.
-        frame
-            .buffer_mut()
-            .set_line(row.x, row.y, &Line::from(spans), row.width);
+        super::row::put_line(frame.buffer_mut(), row, &Line::from(spans));
         let index = state.top() + slot;
         match &located {
             Some(found) => {

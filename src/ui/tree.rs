@@ -3,7 +3,6 @@
 
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
 use super::fit;
@@ -54,7 +53,7 @@ pub fn render(state: &State, frame: &mut Frame, outer: Rect, theme: Theme) {
             height: 1,
             ..inner
         };
-        frame.render_widget(Paragraph::new(line), row);
+        super::row::put_line(frame.buffer_mut(), row, &line);
         if node_index == tree.selected_node() {
             frame.buffer_mut().set_style(row, theme.selected(focused));
         }
