@@ -27,6 +27,7 @@ import statistics
 import struct
 import subprocess
 import sys
+import tempfile
 import termios
 import time
 
@@ -34,6 +35,17 @@ ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 DOSSIER = os.path.join(ROOT, "target", "release", "dossier")
 FRAME_END = b"\x1b[?2026l"  # dossier wraps every frame in synchronized output
 SEED = os.path.join(ROOT, "seeds", "000_62cb00c47d0ac6d3.txt")
+# dossier resumes where it was last left and reads the user's config: each measure gets
+# its own state and an empty config, so that no earlier run (a scroll saves its position)
+# and nothing of the user's changes what the next one does.
+HOMES = tempfile.TemporaryDirectory(prefix="dossier-bench-")
+
+
+def dossier_pty(args, purpose):
+    home = os.path.join(HOMES.name, purpose)
+    env = dict(os.environ, TERM="xterm-256color",
+               XDG_STATE_HOME=os.path.join(home, "state"), XDG_CONFIG_HOME=os.path.join(home, "config"))
+    return Pty([DOSSIER, *args], env=env)
 
 
 class Pty:
@@ -103,7 +115,8 @@ class Pty:
 
 
 def first_frame_dossier(args):
-    p = Pty([DOSSIER, *args])
+    # The same state every time: the first run leaves the reader at the top, the rest resume there.
+    p = dossier_pty(args, "first-frame")
     t = p.read_until(lambda out: FRAME_END in out)
     p.close()
     return t
@@ -119,7 +132,7 @@ def first_frame_less(path):
 
 
 def scroll_bytes_dossier():
-    p = Pty([DOSSIER])
+    p = dossier_pty([], "scroll")
     p.read_until(lambda out: FRAME_END in out)
     p.send(b"3")  # focus the text pane
     p.read_until(lambda out: out.count(FRAME_END) >= 2)
@@ -155,7 +168,7 @@ def keystroke_latency(corpus):
 
     A key that starts a search draws two frames: the echo (the status line says
     "searching…") and then the results; a key that cannot run (a lone `!`) draws one."""
-    p = Pty([DOSSIER, corpus])
+    p = dossier_pty([corpus], "typing")
     p.read_until(lambda out: FRAME_END in out, timeout=30)
     p.send(b"/")
     # "indexing…" until the index is built, then the hint (whose `'exact` lands on blanks).
