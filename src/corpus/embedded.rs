@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use super::decode::normalise_newlines;
-use crate::model::{parse_plain_text, Source};
+use crate::model::{self, Format, Source};
 
 /// File name and text of each seed, in file-name order.
 pub const SEEDS: &[(&str, &str)] = &[
@@ -30,10 +30,13 @@ pub const SEEDS: &[(&str, &str)] = &[
     ),
 ];
 
-/// Parses one seed as the default corpus holds it; the build script does this for each seed.
+/// Parses one seed as the default corpus holds it, by its name's format as a loaded file
+/// is; the build script does this for each seed.
 pub fn parse_seed(name: &str, text: &str) -> Source {
     let id = Path::new(name)
         .file_stem()
         .map_or(name.into(), |stem| stem.to_string_lossy());
-    parse_plain_text(&id, &format!("seeds/{name}"), &normalise_newlines(text))
+    let path = format!("seeds/{name}");
+    let format = Format::from_path(&path);
+    model::parse(&id, &path, &normalise_newlines(text), format)
 }

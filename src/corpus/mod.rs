@@ -298,6 +298,16 @@ mod tests {
         let baked = baked_seeds();
         assert_eq!(baked.len(), embedded::SEEDS.len());
         assert_eq!(baked, parse_seeds());
+        // And what loading the seeds folder gives, the same files read as any others are.
+        for ((name, text), baked) in embedded::SEEDS.iter().zip(&baked) {
+            let path = format!("seeds/{name}");
+            let loaded = parse_text(
+                &path,
+                &decode::normalise_newlines(text),
+                &stem(Path::new(name)),
+            );
+            assert_eq!(&loaded, baked, "{name}");
+        }
         assert_eq!(embedded().sources, baked);
         assert!(baked.iter().all(|source| !source.sections.is_empty()));
     }

@@ -58,15 +58,25 @@ mod tests {
         .style(Style::default().add_modifier(Modifier::ITALIC))
     }
 
-    /// What `set_line` leaves, over a buffer that already holds other text.
+    /// What `set_line` leaves, over a buffer that already holds other, styled text (so that
+    /// removed modifiers and patched colours show) and does not start at the origin.
     fn both(line: &Line, row: Rect) -> (Buffer, Buffer) {
-        let area = Rect::new(0, 0, 12, 3);
-        let mut ours = Buffer::filled(area, ratatui::buffer::Cell::new("x"));
+        let area = Rect::new(AREA_X, 0, 12, 3);
+        let mut filler = ratatui::buffer::Cell::new("x");
+        filler.set_style(
+            Style::default()
+                .fg(Color::Green)
+                .bg(Color::Yellow)
+                .add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
+        );
+        let mut ours = Buffer::filled(area, filler);
         let mut theirs = ours.clone();
         put_line(&mut ours, row, line);
         theirs.set_line(row.x, row.y, line, row.width);
         (ours, theirs)
     }
+
+    const AREA_X: u16 = 3;
 
     proptest! {
         #![proptest_config(ProptestConfig { failure_persistence: None, ..ProptestConfig::default() })]
@@ -74,11 +84,12 @@ mod tests {
         fn writes_what_set_line_writes(
             parts in prop::collection::vec(("[a-z .,!~]{0,6}|[a-zé漢\u{301}\t ]{0,4}", 0u8..4), 0..5),
             x in 0u16..12,
-            width in 0u16..14,
+            width in 0u16..16,
             y in 0u16..3,
         ) {
             let line = styled(&parts);
-            let row = Rect::new(x, y, width.min(12 - x), 1);
+            // Rows may run past the buffer's right edge: both cut there.
+            let row = Rect::new(AREA_X + x, y, width, 1);
             let (ours, theirs) = both(&line, row);
             prop_assert_eq!(ours, theirs);
         }
@@ -93,9 +104,13 @@ mod tests {
             "tab\there",
         ] {
             let line = styled(&[(text.to_string(), 1), ("tail".to_string(), 2)]);
-            let (ours, theirs) = both(&line, Rect::new(2, 1, 7, 1));
+            let (ours, theirs) = both(&line, Rect::new(AREA_X + 2, 1, 7, 1));
             assert_eq!(ours, theirs, "{text}");
-            assert_ne!(ours[(2, 1)].symbol(), "x", "{text}: nothing written");
+            assert_ne!(
+                ours[(AREA_X + 2, 1)].symbol(),
+                "x",
+                "{text}: nothing written"
+            );
         }
     }
 }
