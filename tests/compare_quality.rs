@@ -143,6 +143,13 @@ fn classifier_meets_labels_of_writer_annotators() {
     check("blind4 labels", "labels_blind4.tsv", 0.91, 0.70, 0);
 }
 
+/// Written and labelled after the weights were trained, and held out whole: the floors are
+/// what the classifier scores on articles it has never seen, not a target it meets.
+#[test]
+fn classifier_meets_labels_of_more_writer_annotators() {
+    check("blind5 labels", "labels_blind5.tsv", 0.67, 0.67, 5);
+}
+
 #[test]
 fn every_label_file_is_trained_on_and_checked() {
     let on_disk: Vec<String> = std::fs::read_dir(labelled::root().join("tests/fixtures"))

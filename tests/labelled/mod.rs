@@ -14,6 +14,7 @@ pub const LABEL_FILES: &[&str] = &[
     "labels_blind.tsv",
     "labels_blind3.tsv",
     "labels_blind4.tsv",
+    "labels_blind5.tsv",
 ];
 
 /// A label: what a reader says a statement is.
