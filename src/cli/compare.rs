@@ -321,7 +321,11 @@ fn write_text(
             count(row.risks.len(), "risk"),
             count(total, "source")
         );
-        for line in textwrap::wrap(&title, textwrap::Options::new(width).break_words(true)) {
+        // Only at spaces: the line-breaking rules would split the bar at its `+` and `-`.
+        let title_wrap = textwrap::Options::new(width)
+            .break_words(true)
+            .word_separator(textwrap::WordSeparator::AsciiSpace);
+        for line in textwrap::wrap(&title, title_wrap) {
             writeln!(out, "{line}")?;
         }
         if row.benefits.is_empty() && row.risks.is_empty() {
@@ -412,6 +416,26 @@ mod layout_tests {
                 width >= MIN_SIDE_BY_SIDE,
                 "width {width}"
             );
+        }
+    }
+
+    #[test]
+    fn a_wrapped_topic_title_keeps_its_balance_bar_whole() {
+        for width in [40, 60, 80] {
+            let text = render(width);
+            assert!(text.contains("== "), "width {width}: no topic titles");
+            for line in text.lines() {
+                if let Some(open) = line.rfind(" [") {
+                    let bar = &line[open + 2..];
+                    if bar.chars().all(|c| c == '+' || c == '-') && !bar.is_empty() {
+                        panic!("width {width}: a bar cut at the line's end: {line:?}");
+                    }
+                }
+                let start = line.trim_start();
+                if start.starts_with(['+', '-']) && start.trim_end().ends_with(']') {
+                    panic!("width {width}: the rest of a cut bar: {line:?}");
+                }
+            }
         }
     }
 
