@@ -28,21 +28,17 @@ fn main() {
     };
     let comparison = compare(&corpus, &Config::default());
     for c in &comparison.statements {
+        let path = &corpus.sources[c.statement.source].path;
+        let line = c.statement.line;
+        let text = c.statement.text.replace('\t', " ");
         if blind {
-            let path = &corpus.sources[c.statement.source].path;
-            let text = c.statement.text.replace('\t', " ");
-            println!("{path}\t{}\t\t{text}", c.statement.line);
+            println!("{path}\t{line}\t\t{text}");
             continue;
         }
-        let file = std::path::Path::new(&corpus.sources[c.statement.source].path)
+        let file = std::path::Path::new(path)
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        println!(
-            "{file}\t{}\t{}\t{}",
-            c.statement.line,
-            c.classification.reading(),
-            c.statement.text.replace('\t', " ")
-        );
+        println!("{file}\t{line}\t{}\t{text}", c.classification.reading());
     }
 }
