@@ -163,7 +163,8 @@ impl Model {
 
 fn softmax(scores: [f32; 4]) -> [f32; 4] {
     let top = scores.iter().copied().fold(f32::MIN, f32::max);
-    let exps = scores.map(|s| (s - top).exp());
+    // libm's crate rather than f32::exp: the binary then loads no libm.so at start-up.
+    let exps = scores.map(|s| libm::expf(s - top));
     let sum: f32 = exps.iter().sum();
     exps.map(|e| e / sum)
 }
