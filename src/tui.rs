@@ -19,6 +19,7 @@ use crossterm::terminal::{
     disable_raw_mode, enable_raw_mode, Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen,
 };
 use crossterm::{execute, queue, terminal};
+use ratatui::layout::Size;
 use ratatui::Terminal;
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM, SIGWINCH};
 use signal_hook::iterator::Signals;
@@ -325,8 +326,8 @@ fn event_loop(
     mut after_input: impl FnMut(&mut State),
 ) -> io::Result<Exit> {
     let frame = FrameBuffer::default();
-    let mut terminal = Terminal::new(FrameBackend::new(frame.clone()))?;
     let (width, height) = terminal::size()?;
+    let mut terminal = Terminal::new(FrameBackend::new(frame.clone(), Size::new(width, height)))?;
     app::update(state, Action::Resize { width, height });
     let mut stdout = io::stdout();
     state.lay_out_top_only();
@@ -362,6 +363,7 @@ fn event_loop(
                 }
                 Event::Resize => {
                     let (width, height) = terminal::size()?;
+                    terminal.backend_mut().set_size(Size::new(width, height));
                     app::update(state, Action::Resize { width, height });
                     changed = true;
                 }

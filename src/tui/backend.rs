@@ -22,14 +22,23 @@ use super::FrameBuffer;
 pub(super) struct FrameBackend {
     crossterm: CrosstermBackend<FrameBuffer>,
     frame: FrameBuffer,
+    /// The terminal's size as last told by the event loop: ratatui asks for it on every
+    /// draw, and crossterm would open /dev/tty each time to ask the kernel.
+    size: Size,
 }
 
 impl FrameBackend {
-    pub(super) fn new(frame: FrameBuffer) -> FrameBackend {
+    pub(super) fn new(frame: FrameBuffer, size: Size) -> FrameBackend {
         FrameBackend {
             crossterm: CrosstermBackend::new(frame.clone()),
             frame,
+            size,
         }
+    }
+
+    /// Records a new terminal size (after SIGWINCH); the next draw resizes to it.
+    pub(super) fn set_size(&mut self, size: Size) {
+        self.size = size;
     }
 }
 
@@ -186,7 +195,7 @@ impl Backend for FrameBackend {
     }
 
     fn size(&self) -> io::Result<Size> {
-        self.crossterm.size()
+        Ok(self.size)
     }
 
     fn window_size(&mut self) -> io::Result<WindowSize> {
@@ -209,7 +218,7 @@ mod tests {
     /// What each backend writes for the cells that differ between two buffers.
     fn both(before: &Buffer, after: &Buffer) -> (Vec<u8>, Vec<u8>) {
         let ours = FrameBuffer::default();
-        FrameBackend::new(ours.clone())
+        FrameBackend::new(ours.clone(), before.area.as_size())
             .draw(before.diff(after).into_iter())
             .unwrap();
         let theirs = FrameBuffer::default();
@@ -219,6 +228,20 @@ mod tests {
         let ours = ours.bytes.borrow().clone();
         let theirs = theirs.bytes.borrow().clone();
         (ours, theirs)
+    }
+
+    #[test]
+    fn a_draw_takes_the_size_last_set_without_asking_the_terminal() {
+        let mut terminal =
+            ratatui::Terminal::new(FrameBackend::new(FrameBuffer::default(), Size::new(10, 4)))
+                .unwrap();
+        let drawn =
+            |terminal: &mut ratatui::Terminal<FrameBackend>| terminal.draw(|_| {}).unwrap().area;
+        assert_eq!(drawn(&mut terminal), Rect::new(0, 0, 10, 4));
+        terminal.backend_mut().set_size(Size::new(33, 7));
+        assert_eq!(drawn(&mut terminal), Rect::new(0, 0, 33, 7));
+        terminal.backend_mut().set_size(Size::new(0, 0));
+        assert_eq!(drawn(&mut terminal), Rect::new(0, 0, 0, 0));
     }
 
     #[test]
