@@ -413,6 +413,33 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_search_thread_that_panics_unwinds_and_says_so() {
+        let (sender, events) = mpsc::channel();
+        let thread = thread::Builder::new()
+            .name(SEARCH_THREAD.to_string())
+            .spawn(move || {
+                let _farewell = Farewell(sender);
+                let empty: Vec<u8> = Vec::new();
+                empty[std::hint::black_box(3)]
+            })
+            .unwrap();
+        assert!(thread.join().is_err());
+        assert!(matches!(
+            events.try_recv(),
+            Ok(Event::Search(SearchEvent::Failed))
+        ));
+    }
+
+    #[test]
+    fn a_search_thread_that_ends_normally_sends_nothing() {
+        let (sender, events) = mpsc::channel();
+        thread::spawn(move || drop(Farewell(sender)))
+            .join()
+            .unwrap();
+        assert!(events.try_recv().is_err());
+    }
+
+    #[test]
     fn a_frame_is_one_synchronized_write_and_an_empty_one_writes_nothing() {
         let mut out = Vec::new();
         commit(&[], &mut Vec::new(), &mut out).unwrap();
