@@ -3,7 +3,7 @@
 //! on the default corpus then parses nothing: the first frame no longer waits for five parses.
 
 use std::fmt::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 // The crate's modules, compiled into the build script as they are: the parse is the one the
 // binary would run, not a copy of it.
@@ -43,11 +43,31 @@ fn main() {
 ///   std's own `-lgcc_s`, which `--as-needed` then drops; panics still unwind, so a panic in
 ///   the search thread stays in that thread (a test checks it).
 fn link_for_a_fast_start() {
+    println!("cargo::rerun-if-env-changed=CC");
+    println!("cargo::rerun-if-env-changed=RUSTC_LINKER");
     let target = |key: &str| std::env::var(key).unwrap_or_default();
     if target("CARGO_CFG_TARGET_OS") == "linux" && target("CARGO_CFG_TARGET_ENV") == "gnu" {
         println!("cargo::rustc-link-arg-bins=-no-pie");
-        println!("cargo::rustc-link-lib=static:-bundle=gcc_eh");
+        if linker_has("libgcc_eh.a") {
+            println!("cargo::rustc-link-lib=static:-bundle=gcc_eh");
+        }
     }
+}
+
+/// Whether the C compiler that links the binary can find `file` among its own libraries (a
+/// clang without GCC's runtime cannot: the binary then keeps libgcc_s).
+fn linker_has(file: &str) -> bool {
+    let linker = std::env::var("RUSTC_LINKER")
+        .or_else(|_| std::env::var("CC"))
+        .unwrap_or_else(|_| "cc".to_string());
+    std::process::Command::new(linker)
+        .arg(format!("-print-file-name={file}"))
+        .output()
+        .is_ok_and(|output| {
+            // The bare name comes back when the file is not found.
+            let found = String::from_utf8_lossy(&output.stdout);
+            output.status.success() && Path::new(found.trim()).is_absolute()
+        })
 }
 
 /// Writes a value as the Rust expression that builds it.
