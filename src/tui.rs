@@ -326,9 +326,10 @@ fn event_loop(
     mut after_input: impl FnMut(&mut State),
 ) -> io::Result<Exit> {
     let frame = FrameBuffer::default();
-    let (width, height) = terminal::size()?;
-    let mut terminal = Terminal::new(FrameBackend::new(frame.clone(), Size::new(width, height)))?;
-    app::update(state, Action::Resize { width, height });
+    // Built at the terminal's size, so the first draw has nothing to resize (and clear).
+    let size = terminal_size()?;
+    let mut terminal = Terminal::new(FrameBackend::new(frame.clone(), size))?;
+    resize_to(&mut terminal, state, size);
     let mut stdout = io::stdout();
     state.lay_out_top_only();
     draw(&mut terminal, &frame, setup, state, &mut stdout)?;
@@ -362,9 +363,7 @@ fn event_loop(
                     }
                 }
                 Event::Resize => {
-                    let (width, height) = terminal::size()?;
-                    terminal.backend_mut().set_size(Size::new(width, height));
-                    app::update(state, Action::Resize { width, height });
+                    resize_to(&mut terminal, state, terminal_size()?);
                     changed = true;
                 }
                 Event::Signal(signal) => return Ok(Exit::Signal(signal)),
@@ -388,6 +387,25 @@ fn event_loop(
 
 /// Runs the work the last actions asked for on threads of its own; each result comes back
 /// as an event, so the loop wakes, applies it and draws.
+/// The terminal's size, asked of the kernel.
+fn terminal_size() -> io::Result<Size> {
+    let (width, height) = terminal::size()?;
+    Ok(Size::new(width, height))
+}
+
+/// Gives a new size to both the state's layout and the backend, which ratatui asks on each
+/// draw: the two never disagree about it.
+fn resize_to(terminal: &mut Terminal<FrameBackend>, state: &mut State, size: Size) {
+    terminal.backend_mut().set_size(size);
+    app::update(
+        state,
+        Action::Resize {
+            width: size.width,
+            height: size.height,
+        },
+    );
+}
+
 fn spawn_jobs(state: &mut State, sender: &Sender<Event>) {
     for job in app::take_jobs(state) {
         let sender = sender.clone();

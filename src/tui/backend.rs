@@ -1,8 +1,9 @@
 //! The ratatui backend the reader draws through: crossterm's, except that the cells of a frame
 //! go straight into the frame's bytes. Crossterm formats every cursor move and every cell's
 //! text through `fmt::Write`, a few hundred instructions a cell, which was a third of the
-//! first frame's drawing; the bytes written are the same (a test compares them). Everything
-//! but `draw` is crossterm's own.
+//! first frame's drawing; the bytes written are the same (a test compares them). The size is
+//! the one the event loop last read (crossterm's would open /dev/tty on every draw);
+//! everything else but `draw` is crossterm's own.
 
 use std::io;
 
