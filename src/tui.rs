@@ -385,8 +385,6 @@ fn event_loop(
     }
 }
 
-/// Runs the work the last actions asked for on threads of its own; each result comes back
-/// as an event, so the loop wakes, applies it and draws.
 /// The terminal's size, asked of the kernel.
 fn terminal_size() -> io::Result<Size> {
     let (width, height) = terminal::size()?;
@@ -406,6 +404,8 @@ fn resize_to(terminal: &mut Terminal<FrameBackend>, state: &mut State, size: Siz
     );
 }
 
+/// Runs the work the last actions asked for on threads of its own; each result comes back
+/// as an event, so the loop wakes, applies it and draws.
 fn spawn_jobs(state: &mut State, sender: &Sender<Event>) {
     for job in app::take_jobs(state) {
         let sender = sender.clone();
