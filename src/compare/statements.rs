@@ -101,21 +101,27 @@ fn blocks(
 
 /// Abbreviations after which a full stop does not end a sentence ("Dr. Ruiz said …").
 const ABBREVIATIONS: &[&str] = &[
-    "dr.", "mr.", "mrs.", "ms.", "prof.", "st.", "e.g.", "i.e.", "vs.", "etc.", "no.", "approx.",
-    "fig.", "jr.", "sr.", "u.s.",
+    "dr.", "mr.", "mrs.", "ms.", "prof.", "st.", "e.g.", "i.e.", "vs.", "etc.", "approx.", "jr.",
+    "sr.", "u.s.", "sen.", "rep.", "gov.", "gen.", "col.", "lt.", "sgt.", "capt.", "rev.", "hon.",
+    "pres.", "fr.",
 ];
+/// Abbreviations only before a number ("No. 5", "Fig. 2"): "the answer is no. Go …" ends.
+const NUMBER_ABBREVIATIONS: &[&str] = &["no.", "fig."];
 
 /// The sentences of a paragraph, trimmed, empty ones dropped. Unicode sentence breaks,
 /// except after a title or abbreviation such as "Dr.".
 pub fn sentences(text: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     let mut joins_next = false;
+    let mut joins_a_number = false;
     for piece in text.unicode_sentences().map(str::trim) {
         if piece.is_empty() {
             continue;
         }
+        let joins =
+            joins_next || (joins_a_number && piece.starts_with(|c: char| c.is_ascii_digit()));
         match out.last_mut() {
-            Some(last) if joins_next => {
+            Some(last) if joins => {
                 last.push(' ');
                 last.push_str(piece);
             }
@@ -126,7 +132,11 @@ pub fn sentences(text: &str) -> Vec<String> {
             .next()
             .unwrap_or("")
             .to_lowercase();
-        joins_next = ABBREVIATIONS.contains(&last_word.as_str());
+        // A bare "No." or "Yes." answers with the sentence after it.
+        let bare_answer =
+            piece.split_whitespace().count() == 1 && matches!(last_word.as_str(), "no." | "yes.");
+        joins_next = bare_answer || ABBREVIATIONS.contains(&last_word.as_str());
+        joins_a_number = NUMBER_ABBREVIATIONS.contains(&last_word.as_str());
     }
     out.retain(|s| s.chars().any(char::is_alphanumeric));
     out
@@ -140,10 +150,26 @@ mod tests {
     #[test]
     fn titles_do_not_end_sentences() {
         assert_eq!(
-            sentences("Dr. Ana Ruiz agreed. Mr. Lee, e.g. in March, did not."),
-            ["Dr. Ana Ruiz agreed.", "Mr. Lee, e.g. in March, did not."]
+            sentences("Dr. Ana Ruiz agreed. Mr. Lee, e.g. in March, did not. Sen. Li won."),
+            [
+                "Dr. Ana Ruiz agreed.",
+                "Mr. Lee, e.g. in March, did not.",
+                "Sen. Li won."
+            ]
         );
         assert_eq!(sentences("Dr."), ["Dr."]);
+        assert_eq!(
+            sentences("See Fig. 2 and trial No. 5 here. The answer was no. Go on."),
+            [
+                "See Fig. 2 and trial No. 5 here.",
+                "The answer was no.",
+                "Go on."
+            ]
+        );
+        assert_eq!(
+            sentences("No. You should not drive. Yes. It helps."),
+            ["No. You should not drive.", "Yes. It helps."]
+        );
     }
 
     #[test]

@@ -500,7 +500,34 @@ fn read_meta(lines: &[String], taken: &mut [bool]) -> Meta {
 fn title_shape(line: &str) -> bool {
     list_marker(line).is_none()
         && !is_step_line(line)
-        && (bold_heading(line).is_some() || hash_heading(line).is_some() || heading_shape(line))
+        && (bold_heading(line).is_some()
+            || hash_heading(line).is_some()
+            || heading_shape(line)
+            || two_part_headline(line))
+}
+
+/// "Is Ketamine Worth It? A Practical Cost Breakdown", "A Star Says It Saved Her. Doctors
+/// Want Fans to Hear the Rest": a headline in two parts, each shaped like a heading. Only a
+/// title may do this; in the body such a line is more often two sentences.
+fn two_part_headline(line: &str) -> bool {
+    if word_count(line) > MAX_HEADING_WORDS || ends_sentence(line) {
+        return false;
+    }
+    let words: Vec<&str> = line.split_whitespace().collect();
+    // Any question or exclamation mark ends a part ("it? Yes"); full stops as usual.
+    let breaks: Vec<usize> = (1..words.len())
+        .filter(|&i| {
+            let asks = words[i - 1].ends_with(['?', '!'])
+                && words[i].chars().next().is_some_and(char::is_uppercase);
+            asks || has_sentence_break(&words[i - 1..=i])
+        })
+        .collect();
+    let [at] = breaks[..] else {
+        return false;
+    };
+    let first = words[..at].join(" ");
+    let first = first.trim_end_matches('.');
+    heading_shape(first) && heading_shape(&words[at..].join(" "))
 }
 
 fn title_text(line: &str) -> String {
@@ -1089,6 +1116,19 @@ mod tests {
         assert!(!heading_shape("https://example.com/page"));
         assert!(heading_shape("Dr. Smith Explains the Science"));
         assert!(heading_shape("Side Effects to Watch For"));
+    }
+
+    #[test]
+    fn a_title_may_ask_and_then_answer_but_a_heading_may_not() {
+        let headline = "Is Ketamine Therapy Worth the Money? A Practical Cost Breakdown";
+        assert!(title_shape(headline));
+        assert!(!heading_shape(headline));
+        assert!(title_shape(
+            "A Star Says Ketamine Saved Her. Doctors Want Fans to Hear the Rest"
+        ));
+        assert!(!title_shape("Is it worth it? Yes. It works"));
+        assert!(!title_shape("Worried? Ask your doctor."));
+        assert!(!title_shape("Does it work? Is it safe?"));
     }
 
     #[test]
