@@ -510,9 +510,19 @@ fn title_shape(line: &str) -> bool {
 /// Want Fans to Hear the Rest": a headline in two parts, each shaped like a heading. Only a
 /// title may do this; in the body such a line is more often two sentences.
 fn two_part_headline(line: &str) -> bool {
-    if word_count(line) > MAX_HEADING_WORDS || ends_sentence(line) {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    // A headline may end in a full stop when it is in title case ("… to Clinics. Doctors
+    // Have Mixed Feelings."); a sentence in sentence case may not.
+    let title_case = words
+        .iter()
+        .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 4)
+        .all(|w| w.chars().next().is_some_and(|c| !c.is_lowercase()));
+    if words.len() > MAX_HEADING_WORDS
+        || (ends_sentence(line) && !(title_case && line.ends_with('.')))
+    {
         return false;
     }
+    let line = line.strip_suffix('.').unwrap_or(line);
     let words: Vec<&str> = line.split_whitespace().collect();
     // Any question or exclamation mark ends a part ("it? Yes"); full stops as usual.
     let breaks: Vec<usize> = (1..words.len())
@@ -1125,6 +1135,12 @@ mod tests {
         assert!(!heading_shape(headline));
         assert!(title_shape(
             "A Star Says Ketamine Saved Her. Doctors Want Fans to Hear the Rest"
+        ));
+        assert!(title_shape(
+            "We Called 40 Ketamine Clinics to Ask What It Costs. Here Is What We Heard."
+        ));
+        assert!(!title_shape(
+            "Ketamine works fast. Doctors agree with that."
         ));
         assert!(!title_shape("Is it worth it? Yes. It works"));
         assert!(!title_shape("Worried? Ask your doctor."));
