@@ -25,7 +25,7 @@ const BOTH: usize = 3;
 const CONFIDENT: f32 = 0.5;
 /// A statement the model gives at least this probability of being a risk is kept out of
 /// the benefits column, whatever else it and the rules say: when unsure, prefer neither.
-pub const RISK_VETO: f32 = 0.25;
+pub const RISK_VETO: f32 = 0.15;
 
 /// Rule scores are capped here before scaling, so one long list of cues does not swamp
 /// every other feature.

@@ -15,6 +15,7 @@ pub const LABEL_FILES: &[&str] = &[
     "labels_blind3.tsv",
     "labels_blind4.tsv",
     "labels_blind5.tsv",
+    "labels_blind6.tsv",
 ];
 
 /// A label: what a reader says a statement is.

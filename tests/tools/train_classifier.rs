@@ -1,7 +1,9 @@
 //! Trains the learned weighing of the risk/benefit rules (assets/learned.tsv) from every
 //! hand-label set in tests/fixtures, leaving out the held-out articles:
 //! `cargo run --release --example train_classifier`. With `--cv` it writes nothing and
-//! prints leave-one-article-out accuracy, rules alone against rules plus weights.
+//! prints leave-one-article-out accuracy, rules alone against rules plus weights; with
+//! `--curve` it writes nothing and prints the learning curve: accuracy on the held-out
+//! articles for weights trained on a quarter, half, three quarters and all of the articles.
 #[path = "../labelled/mod.rs"]
 mod labelled;
 
@@ -36,9 +38,11 @@ struct Example {
 
 fn main() {
     let cross_validate = std::env::args().any(|a| a == "--cv");
+    let curve = std::env::args().any(|a| a == "--curve");
     let held_out = labelled::held_out();
     let lexicon = Config::default().lexicon;
     let mut examples = Vec::new();
+    let mut held = Vec::new();
     for file in labelled::LABEL_FILES {
         let labels = labelled::labels(file);
         if labels.is_empty() {
@@ -47,12 +51,14 @@ fn main() {
         let (corpus, comparison) = labelled::compared(&labels);
         let found = labelled::statements_for(&labels, &corpus, &comparison);
         for (label, classified) in labels.iter().zip(found) {
-            if held_out.contains(&label.file) {
-                continue;
-            }
             let statement = classified.statement.clone();
             let rules = classify_by_rules(&statement, &lexicon);
-            examples.push(Example {
+            let part = if held_out.contains(&label.file) {
+                &mut held
+            } else {
+                &mut examples
+            };
+            part.push(Example {
                 article: label.file.clone(),
                 set: file,
                 features: learned::features(&statement, &rules),
@@ -61,6 +67,10 @@ fn main() {
                 gold: learned::reading_index(label.gold.name()).expect("a known reading"),
             });
         }
+    }
+    if curve {
+        report_learning_curve(&examples, &held, &lexicon);
+        return;
     }
     if cross_validate {
         report_cross_validation(&examples, &lexicon);
@@ -94,6 +104,81 @@ fn train<'a>(examples: impl Iterator<Item = &'a Example>) -> Model {
         knob("L2", L2),
     )
     .pruned(knob("PRUNE", PRUNE))
+}
+
+/// Trains on a share of the articles (several draws of them, fixed by a seed) and scores
+/// the held-out articles, per label set: does accuracy still climb with more labels?
+fn report_learning_curve(examples: &[Example], held: &[Example], lexicon: &Lexicon) {
+    const SHARES: [(f64, u64); 4] = [(0.25, 4), (0.5, 4), (0.75, 4), (1.0, 1)];
+    let articles: Vec<&str> = examples
+        .iter()
+        .map(|e| e.article.as_str())
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let sets: BTreeSet<&str> = held.iter().map(|e| e.set).collect();
+    let rules_right = |set: &str| {
+        let part: Vec<&Example> = held.iter().filter(|e| e.set == set).collect();
+        let right = part
+            .iter()
+            .filter(|e| e.rules.reading() == learned::READINGS[e.gold])
+            .count();
+        100.0 * right as f64 / part.len().max(1) as f64
+    };
+    println!(
+        "Accuracy on the held-out articles of each label set, by share of the rest trained on"
+    );
+    print!("{:>8} {:>7}", "share", "trained");
+    for set in &sets {
+        let name = set.trim_end_matches(".tsv").trim_start_matches("labels");
+        print!(" {:>7}", if name.is_empty() { "own" } else { &name[1..] });
+    }
+    println!(" {:>8}", "risk>ben");
+    print!("{:>8} {:>7}", "rules", "-");
+    for set in &sets {
+        print!(" {:>6.1}%", rules_right(set));
+    }
+    println!();
+    for (share, draws) in SHARES {
+        let mut labels = 0usize;
+        let mut right: Vec<(usize, usize)> = vec![(0, 0); sets.len()];
+        let mut risks_as_benefits = 0usize;
+        for draw in 0..draws {
+            // A fixed hash of (article, draw) picks the share, so runs repeat exactly.
+            let chosen: BTreeSet<&str> = articles
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| {
+                    let hash = (*i as u64 + 1).wrapping_mul(2_654_435_761) ^ (draw * 97_531);
+                    ((hash % 1000) as f64) < share * 1000.0
+                })
+                .map(|(_, a)| *a)
+                .collect();
+            let model = train(
+                examples
+                    .iter()
+                    .filter(|e| chosen.contains(e.article.as_str())),
+            );
+            labels += examples
+                .iter()
+                .filter(|e| chosen.contains(e.article.as_str()))
+                .count();
+            for example in held {
+                let refined =
+                    learned::refine(&example.statement, example.rules.clone(), &model, lexicon);
+                let gold = learned::READINGS[example.gold];
+                let slot = sets.iter().position(|s| *s == example.set).expect("a set");
+                right[slot].0 += 1;
+                right[slot].1 += usize::from(refined.reading() == gold);
+                risks_as_benefits += usize::from(gold == "risk" && refined.benefit.is_some());
+            }
+        }
+        print!("{:>7.0}% {:>7}", share * 100.0, labels / draws as usize);
+        for (total, ok) in &right {
+            print!(" {:>6.1}%", 100.0 * *ok as f64 / (*total).max(1) as f64);
+        }
+        println!(" {:>8.1}", risks_as_benefits as f64 / draws as f64);
+    }
 }
 
 /// Trains once per article on all the others and scores that article: accuracy per label
