@@ -189,7 +189,12 @@ fn heading_shape(line: &str) -> bool {
         return false;
     }
     let words: Vec<&str> = line.split_whitespace().collect();
-    let Some(last) = line.chars().next_back() else {
+    // A closing quote or bracket does not hide the punctuation before it ("… said.\"").
+    let Some(last) = line
+        .trim_end_matches(['"', '”', '’', '\'', ')', ']'])
+        .chars()
+        .next_back()
+    else {
         return false;
     };
     if matches!(last, '.' | ',' | ':' | ';' | '…' | '-' | '–' | '—' | '/') {
@@ -202,9 +207,16 @@ fn heading_shape(line: &str) -> bool {
     if line.contains("://") || line.starts_with("www.") {
         return false;
     }
-    // "Common side effects include" is an unpunctuated intro; "What to Watch For" a heading.
+    // "Common side effects include" is an unpunctuated intro; "What to Watch For" a heading,
+    // and so are a question ("What is it used for?") and a wh-clause ("Who it applies to").
     let last_word = words[words.len() - 1].trim_matches(|c: char| !c.is_alphanumeric());
-    if TRAILING_STOPWORDS.contains(&last_word) {
+    let first_word = words[0].to_lowercase();
+    let asks = last == '?'
+        || matches!(
+            first_word.as_str(),
+            "what" | "who" | "when" | "where" | "why" | "how" | "which"
+        );
+    if TRAILING_STOPWORDS.contains(&last_word) && !asks {
         return false;
     }
     !has_sentence_break(&words)
@@ -223,7 +235,12 @@ fn has_sentence_break(words: &[&str]) -> bool {
                 >= 3
             && word.chars().filter(|c| c.is_uppercase()).count() <= 1
             && !word.trim_end_matches('.').contains('.');
-        ends_sentence && next.chars().next().is_some_and(char::is_uppercase)
+        ends_sentence
+            && next
+                .trim_start_matches(['"', '“', '‘', '\'', '('])
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase)
     })
 }
 
@@ -1126,6 +1143,13 @@ mod tests {
         assert!(!heading_shape("https://example.com/page"));
         assert!(heading_shape("Dr. Smith Explains the Science"));
         assert!(heading_shape("Side Effects to Watch For"));
+        assert!(heading_shape("What conditions is it used for?"));
+        assert!(heading_shape("Who the recommendations apply to"));
+        assert!(!heading_shape("Side effects of the drug include"));
+        assert!(!heading_shape(
+            "\"We are not against it,\" Dr. Rao said. \"We are against misuse.\""
+        ));
+        assert!(!heading_shape("\"It works,\" she said. \"Mostly\""));
     }
 
     #[test]
