@@ -525,17 +525,13 @@ fn title_shape(line: &str) -> bool {
 
 /// "Is Ketamine Worth It? A Practical Cost Breakdown", "A Star Says It Saved Her. Doctors
 /// Want Fans to Hear the Rest": a headline in two parts, each shaped like a heading. Only a
-/// title may do this; in the body such a line is more often two sentences.
+/// title may do this in sentence case; in the body such a line is more often two sentences,
+/// unless it is in title case ("Is It Really Resistant? Checking for Pseudo-Resistance").
 fn two_part_headline(line: &str) -> bool {
-    let words: Vec<&str> = line.split_whitespace().collect();
     // A headline may end in a full stop when it is in title case ("… to Clinics. Doctors
     // Have Mixed Feelings."); a sentence in sentence case may not.
-    let title_case = words
-        .iter()
-        .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 4)
-        .all(|w| w.chars().next().is_some_and(|c| !c.is_lowercase()));
-    if words.len() > MAX_HEADING_WORDS
-        || (ends_sentence(line) && !(title_case && line.ends_with('.')))
+    if word_count(line) > MAX_HEADING_WORDS
+        || (ends_sentence(line) && !(title_case(line) && line.ends_with('.')))
     {
         return false;
     }
@@ -555,6 +551,13 @@ fn two_part_headline(line: &str) -> bool {
     let first = words[..at].join(" ");
     let first = first.trim_end_matches('.');
     heading_shape(first) && heading_shape(&words[at..].join(" "))
+}
+
+/// Every word of four letters or more starts with a capital ("Is It Really Resistant?").
+fn title_case(line: &str) -> bool {
+    line.split_whitespace()
+        .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 4)
+        .all(|w| w.chars().next().is_some_and(|c| !c.is_lowercase()))
 }
 
 fn title_text(line: &str) -> String {
@@ -840,7 +843,7 @@ fn classify(mut units: Vec<Unit>) -> Vec<Node> {
                     Some(HeadingKind::Marked(level))
                 } else if bold_heading(line).is_some() {
                     Some(HeadingKind::Marked(1))
-                } else if heading_shape(line) {
+                } else if heading_shape(line) || (title_case(line) && two_part_headline(line)) {
                     Some(if is_step_line(line) {
                         HeadingKind::Step
                     } else {
@@ -1153,7 +1156,7 @@ mod tests {
     }
 
     #[test]
-    fn a_title_may_ask_and_then_answer_but_a_heading_may_not() {
+    fn a_headline_may_ask_and_then_answer() {
         let headline = "Is Ketamine Therapy Worth the Money? A Practical Cost Breakdown";
         assert!(title_shape(headline));
         assert!(!heading_shape(headline));
@@ -1168,7 +1171,28 @@ mod tests {
         ));
         assert!(!title_shape("Is it worth it? Yes. It works"));
         assert!(!title_shape("Worried? Ask your doctor."));
+        assert!(title_case(
+            "Is It Really Resistant? Checking for Pseudo-Resistance"
+        ));
+        assert!(!title_case("Worried? Ask your doctor today"));
         assert!(!title_shape("Does it work? Is it safe?"));
+    }
+
+    #[test]
+    fn a_title_case_two_part_line_in_the_body_is_a_heading_but_a_sentence_case_one_is_not() {
+        let text = "Treatment-Resistant Depression Explained\n\
+            Many people try several medicines before one works.\n\
+            Is It Really Resistant? Checking for Pseudo-Resistance\n\
+            Doses that are too low are a common reason a medicine seems to fail.\n\
+            Worried? Ask your doctor today\n\
+            They can check the dose.\n";
+        let source = parse_plain_text("t", "t.txt", text);
+        let titles: Vec<&str> = source.sections.iter().map(|s| s.title.as_str()).collect();
+        assert_eq!(
+            titles,
+            ["Is It Really Resistant? Checking for Pseudo-Resistance"]
+        );
+        assert_eq!(source.title, "Treatment-Resistant Depression Explained");
     }
 
     #[test]
