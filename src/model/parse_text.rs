@@ -216,7 +216,14 @@ fn heading_shape(line: &str) -> bool {
             first_word.as_str(),
             "what" | "who" | "when" | "where" | "why" | "how" | "which"
         );
-    if TRAILING_STOPWORDS.contains(&last_word) && !asks {
+    // A short line may strand its preposition ("Things to be aware of"); a wrapped line of
+    // prose that stops at one ("… to prescribe it for") is longer.
+    let stranded = words.len() <= 7
+        && matches!(
+            last_word.to_lowercase().as_str(),
+            "of" | "for" | "from" | "to" | "with" | "about" | "like"
+        );
+    if TRAILING_STOPWORDS.contains(&last_word) && !asks && !stranded {
         return false;
     }
     !has_sentence_break(&words)
@@ -1149,6 +1156,11 @@ mod tests {
         assert!(heading_shape("What conditions is it used for?"));
         assert!(heading_shape("Who the recommendations apply to"));
         assert!(!heading_shape("Side effects of the drug include"));
+        assert!(heading_shape("Things to be aware of"));
+        assert!(heading_shape("Red flags we would walk away from"));
+        assert!(!heading_shape(
+            "Australia has allowed authorized psychiatrists to prescribe it for"
+        ));
         assert!(!heading_shape(
             "\"We are not against it,\" Dr. Rao said. \"We are against misuse.\""
         ));
