@@ -102,8 +102,7 @@ fn blocks(
 /// Abbreviations after which a full stop does not end a sentence ("Dr. Ruiz said …").
 const ABBREVIATIONS: &[&str] = &[
     "dr.", "mr.", "mrs.", "ms.", "prof.", "st.", "e.g.", "i.e.", "vs.", "etc.", "approx.", "jr.",
-    "sr.", "u.s.", "sen.", "rep.", "gov.", "gen.", "col.", "lt.", "sgt.", "capt.", "rev.", "hon.",
-    "pres.", "fr.",
+    "sr.", "u.s.", "sen.", "rep.", "gov.", "lt.", "sgt.", "capt.", "rev.", "hon.", "pres.", "fr.",
 ];
 /// Abbreviations only before a number ("No. 5", "Fig. 2"): "the answer is no. Go …" ends.
 const NUMBER_ABBREVIATIONS: &[&str] = &["no.", "fig."];

@@ -189,9 +189,9 @@ fn heading_shape(line: &str) -> bool {
         return false;
     }
     let words: Vec<&str> = line.split_whitespace().collect();
-    // A closing quote or bracket does not hide the punctuation before it ("… said.\"").
+    // A closing quote does not hide the punctuation before it ("… she said.\"").
     let Some(last) = line
-        .trim_end_matches(['"', '”', '’', '\'', ')', ']'])
+        .trim_end_matches(['"', '”', '’', '\''])
         .chars()
         .next_back()
     else {
@@ -211,11 +211,16 @@ fn heading_shape(line: &str) -> bool {
     // and so are a question ("What is it used for?") and a wh-clause ("Who it applies to").
     let last_word = words[words.len() - 1].trim_matches(|c: char| !c.is_alphanumeric());
     let first_word = words[0].to_lowercase();
-    let asks = last == '?'
-        || matches!(
+    let wh_clause = words.len() <= 8
+        && matches!(
             first_word.as_str(),
             "what" | "who" | "when" | "where" | "why" | "how" | "which"
+        )
+        && !matches!(
+            last_word.to_lowercase().as_str(),
+            "and" | "or" | "the" | "a" | "an" | "than" | "that" | "such" | "include" | "includes"
         );
+    let asks = last == '?' || wh_clause;
     // A short line may strand its preposition ("Things to be aware of"); a wrapped line of
     // prose that stops at one ("… to prescribe it for") is longer.
     let stranded = words.len() <= 7
@@ -506,7 +511,9 @@ fn read_meta(lines: &[String], taken: &mut [bool]) -> Meta {
         } else if is_byline(line) {
             bylines.push(line.to_string());
             meta.lines.byline.push(i + 1);
-        } else if meta.title.is_none() && next.is_some() && title_shape(line) {
+        } else if meta.title.is_none()
+            && next.is_some_and(|n| title_shape(line, starts_lowercase(&lines[n])))
+        {
             meta.title = Some(title_text(line));
             meta.lines.title = Some(i + 1);
         } else {
@@ -521,19 +528,20 @@ fn read_meta(lines: &[String], taken: &mut [bool]) -> Meta {
     meta
 }
 
-fn title_shape(line: &str) -> bool {
+/// `continued`: the next line goes on in lowercase, so this one is wrapped prose, whatever its
+/// shape ("I was skeptical at first. My doctor had suggested ketamine after three").
+fn title_shape(line: &str, continued: bool) -> bool {
     list_marker(line).is_none()
         && !is_step_line(line)
         && (bold_heading(line).is_some()
             || hash_heading(line).is_some()
             || heading_shape(line)
-            || two_part_headline(line))
+            || (two_part_headline(line) && !continued))
 }
 
 /// "Is Ketamine Worth It? A Practical Cost Breakdown", "A Star Says It Saved Her. Doctors
 /// Want Fans to Hear the Rest": a headline in two parts, each shaped like a heading. Only a
-/// title may do this in sentence case; in the body such a line is more often two sentences,
-/// unless it is in title case ("Is It Really Resistant? Checking for Pseudo-Resistance").
+/// title may be any such line; in the body see [`question_headline`].
 fn two_part_headline(line: &str) -> bool {
     // A headline may end in a full stop when it is in title case ("… to Clinics. Doctors
     // Have Mixed Feelings."); a sentence in sentence case may not.
@@ -560,11 +568,37 @@ fn two_part_headline(line: &str) -> bool {
     heading_shape(first) && heading_shape(&words[at..].join(" "))
 }
 
-/// Every word of four letters or more starts with a capital ("Is It Really Resistant?").
+/// Every word of four letters or more starts with a capital, and there is one ("Is It Really
+/// Resistant?"; not "Yes. He did.").
 fn title_case(line: &str) -> bool {
-    line.split_whitespace()
+    let mut long_words = line
+        .split_whitespace()
         .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 4)
-        .all(|w| w.chars().next().is_some_and(|c| !c.is_lowercase()))
+        .peekable();
+    long_words.peek().is_some()
+        && long_words.all(|w| {
+            w.chars()
+                .find(|c| c.is_alphabetic())
+                .is_some_and(char::is_uppercase)
+        })
+}
+
+/// In the body a two-part line is a heading only when it asks, in title case: "Is It Really
+/// Resistant? Checking for Pseudo-Resistance". Two sentences in sentence case are prose, and
+/// "Mayo Clinic. Treatment-Resistant Depression" is a reference.
+fn question_headline(line: &str) -> bool {
+    title_case(line)
+        && line
+            .split_once("? ")
+            .is_some_and(|(asked, _)| !asked.contains(". "))
+        && two_part_headline(line)
+}
+
+fn starts_lowercase(line: &str) -> bool {
+    line.trim_start()
+        .chars()
+        .next()
+        .is_some_and(char::is_lowercase)
 }
 
 fn title_text(line: &str) -> String {
@@ -850,7 +884,7 @@ fn classify(mut units: Vec<Unit>) -> Vec<Node> {
                     Some(HeadingKind::Marked(level))
                 } else if bold_heading(line).is_some() {
                     Some(HeadingKind::Marked(1))
-                } else if heading_shape(line) || (title_case(line) && two_part_headline(line)) {
+                } else if heading_shape(line) || question_headline(line) {
                     Some(if is_step_line(line) {
                         HeadingKind::Step
                     } else {
@@ -1157,6 +1191,11 @@ mod tests {
         assert!(heading_shape("Who the recommendations apply to"));
         assert!(!heading_shape("Side effects of the drug include"));
         assert!(heading_shape("Things to be aware of"));
+        assert!(heading_shape("What the medicine is"));
+        assert!(heading_shape("Esketamine (Janssen Inc.)"));
+        assert!(!heading_shape(
+            "How quickly it works is what sets it apart from the older drugs, and"
+        ));
         assert!(heading_shape("Red flags we would walk away from"));
         assert!(!heading_shape(
             "Australia has allowed authorized psychiatrists to prescribe it for"
@@ -1170,24 +1209,33 @@ mod tests {
     #[test]
     fn a_headline_may_ask_and_then_answer() {
         let headline = "Is Ketamine Therapy Worth the Money? A Practical Cost Breakdown";
-        assert!(title_shape(headline));
+        assert!(title_shape(headline, false));
         assert!(!heading_shape(headline));
         assert!(title_shape(
-            "A Star Says Ketamine Saved Her. Doctors Want Fans to Hear the Rest"
+            "A Star Says Ketamine Saved Her. Doctors Want Fans to Hear the Rest",
+            false
         ));
         assert!(title_shape(
-            "We Called 40 Ketamine Clinics to Ask What It Costs. Here Is What We Heard."
+            "We Called 40 Ketamine Clinics to Ask What It Costs. Here Is What We Heard.",
+            false
         ));
         assert!(!title_shape(
-            "Ketamine works fast. Doctors agree with that."
+            "Ketamine works fast. Doctors agree with that.",
+            false
         ));
-        assert!(!title_shape("Is it worth it? Yes. It works"));
-        assert!(!title_shape("Worried? Ask your doctor."));
+        assert!(!title_shape("Is it worth it? Yes. It works", false));
+        assert!(!title_shape("Worried? Ask your doctor.", false));
         assert!(title_case(
             "Is It Really Resistant? Checking for Pseudo-Resistance"
         ));
         assert!(!title_case("Worried? Ask your doctor today"));
-        assert!(!title_shape("Does it work? Is it safe?"));
+        assert!(!title_case("Yes. He did."));
+        // Wrapped prose: the next line goes on in lowercase.
+        assert!(!title_shape(
+            "I was skeptical at first. My doctor had suggested ketamine after three",
+            true
+        ));
+        assert!(!title_shape("Does it work? Is it safe?", false));
     }
 
     #[test]
@@ -1197,7 +1245,10 @@ mod tests {
             Is It Really Resistant? Checking for Pseudo-Resistance\n\
             Doses that are too low are a common reason a medicine seems to fail.\n\
             Worried? Ask your doctor today\n\
-            They can check the dose.\n";
+            They can check the dose.\n\
+            It was bad. Now it is not.\n\
+            Mayo Clinic. Treatment-Resistant Depression\n\
+            National Institute of Mental Health. Depression Basics\n";
         let source = parse_plain_text("t", "t.txt", text);
         let titles: Vec<&str> = source.sections.iter().map(|s| s.title.as_str()).collect();
         assert_eq!(
@@ -1205,6 +1256,18 @@ mod tests {
             ["Is It Really Resistant? Checking for Pseudo-Resistance"]
         );
         assert_eq!(source.title, "Treatment-Resistant Depression Explained");
+    }
+
+    #[test]
+    fn a_wrapped_first_line_is_not_taken_for_a_title() {
+        let text = "I was skeptical at first. My doctor had suggested ketamine after three\n\
+            failed antidepressants, and I did not expect much from it.\n";
+        let source = parse_plain_text("t", "t.txt", text);
+        assert_eq!(source.title, "I was skeptical at first");
+        let Some(Block::Paragraph { spans, .. }) = source.lead.first() else {
+            panic!("a lead paragraph: {:?}", source.lead);
+        };
+        assert!(spans_text(spans).starts_with("I was skeptical at first. My doctor"));
     }
 
     #[test]

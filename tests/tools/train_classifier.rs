@@ -131,7 +131,14 @@ fn report_learning_curve(examples: &[Example], held: &[Example], lexicon: &Lexic
     print!("{:>8} {:>7}", "share", "trained");
     for set in &sets {
         let name = set.trim_end_matches(".tsv").trim_start_matches("labels");
-        print!(" {:>7}", if name.is_empty() { "own" } else { &name[1..] });
+        print!(
+            " {:>7}",
+            if name.is_empty() {
+                "own"
+            } else {
+                name.trim_start_matches('_')
+            }
+        );
     }
     println!(" {:>8}", "risk>ben");
     print!("{:>8} {:>7}", "rules", "-");
