@@ -210,26 +210,26 @@ fn heading_shape(line: &str) -> bool {
     // "Common side effects include" is an unpunctuated intro; "What to Watch For" a heading,
     // and so are a question ("What is it used for?") and a wh-clause ("Who it applies to").
     let last_word = words[words.len() - 1].trim_matches(|c: char| !c.is_alphanumeric());
-    let first_word = words[0].to_lowercase();
-    let wh_clause = words.len() <= 8
-        && matches!(
-            first_word.as_str(),
-            "what" | "who" | "when" | "where" | "why" | "how" | "which"
-        )
-        && !matches!(
-            last_word.to_lowercase().as_str(),
-            "and" | "or" | "the" | "a" | "an" | "than" | "that" | "such" | "include" | "includes"
-        );
-    let asks = last == '?' || wh_clause;
-    // A short line may strand its preposition ("Things to be aware of"); a wrapped line of
-    // prose that stops at one ("… to prescribe it for") is longer.
-    let stranded = words.len() <= 7
-        && matches!(
-            last_word.to_lowercase().as_str(),
-            "of" | "for" | "from" | "to" | "with" | "about" | "like"
-        );
-    if TRAILING_STOPWORDS.contains(&last_word) && !asks && !stranded {
-        return false;
+    if TRAILING_STOPWORDS.contains(&last_word) {
+        // The stopwords are lowercase, so `last_word` is too from here on.
+        let wh_clause = words.len() <= 8
+            && ["what", "who", "when", "where", "why", "how", "which"]
+                .iter()
+                .any(|wh| words[0].eq_ignore_ascii_case(wh))
+            && ![
+                "and", "or", "the", "a", "an", "than", "that", "such", "include", "includes",
+            ]
+            .contains(&last_word);
+        // A short line may strand its preposition ("Things to be aware of"); a wrapped line
+        // of prose that stops at one ("… to prescribe it for") is longer.
+        let stranded = words.len() <= 7
+            && matches!(
+                last_word,
+                "of" | "for" | "from" | "to" | "with" | "about" | "like"
+            );
+        if !(last == '?' || wh_clause || stranded) {
+            return false;
+        }
     }
     !has_sentence_break(&words)
 }

@@ -161,15 +161,12 @@ fn report_learning_curve(examples: &[Example], held: &[Example], lexicon: &Lexic
                 })
                 .map(|(_, a)| *a)
                 .collect();
-            let model = train(
-                examples
-                    .iter()
-                    .filter(|e| chosen.contains(e.article.as_str())),
-            );
-            labels += examples
+            let training: Vec<&Example> = examples
                 .iter()
                 .filter(|e| chosen.contains(e.article.as_str()))
-                .count();
+                .collect();
+            labels += training.len();
+            let model = train(training.into_iter());
             for example in held {
                 let refined =
                     learned::refine(&example.statement, example.rules.clone(), &model, lexicon);
