@@ -1,6 +1,8 @@
 //! Words and phrases: the tokeniser every compare module shares, and phrase patterns
 //! ("side effect*", "lack of") matched on whole words. Knows no lexicon and no article.
 
+use std::collections::HashMap;
+
 /// A word or a clause-breaking punctuation mark, with its byte range in the statement.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Token {
@@ -143,15 +145,28 @@ impl Phrase {
 }
 
 /// A set of phrases, each carrying a tag; matching prefers the longest phrase.
+///
+/// Phrases are indexed by how their first word can match, so a token is tried only
+/// against phrases that could start there: a lexicon of thousands of phrases would
+/// otherwise be walked whole at every token of every statement.
 #[derive(Debug, Clone)]
 pub struct PhraseSet<T> {
     phrases: Vec<(Phrase, T)>,
+    /// Phrases whose first word is a whole word (or a mark), by that word.
+    by_word: HashMap<String, Vec<usize>>,
+    /// Phrases whose first word is a prefix ("addict*"), by the prefix's first character.
+    by_initial: HashMap<char, Vec<usize>>,
+    /// Phrases that start with a lone `*`, which any word starts.
+    any_word: Vec<usize>,
 }
 
 impl<T> Default for PhraseSet<T> {
     fn default() -> Self {
         PhraseSet {
             phrases: Vec::new(),
+            by_word: HashMap::new(),
+            by_initial: HashMap::new(),
+            any_word: Vec::new(),
         }
     }
 }
@@ -166,9 +181,21 @@ pub struct Hit<T> {
 
 impl<T: Clone> PhraseSet<T> {
     pub fn add(&mut self, pattern: &str, tag: T) {
-        if let Some(phrase) = Phrase::parse(pattern) {
-            self.phrases.push((phrase, tag));
+        let Some(phrase) = Phrase::parse(pattern) else {
+            return;
+        };
+        let index = self.phrases.len();
+        let first = &phrase.words[0];
+        match (first.prefix, first.text.chars().next()) {
+            (false, _) => self
+                .by_word
+                .entry(first.text.clone())
+                .or_default()
+                .push(index),
+            (true, Some(initial)) => self.by_initial.entry(initial).or_default().push(index),
+            (true, None) => self.any_word.push(index),
         }
+        self.phrases.push((phrase, tag));
     }
 
     pub fn with(patterns: &[String], tag: T) -> Self {
@@ -181,16 +208,31 @@ impl<T: Clone> PhraseSet<T> {
 
     /// The longest phrase matching at `at` (the first listed among equals).
     pub fn longest_at(&self, tokens: &[Token], at: usize) -> Option<Hit<T>> {
-        let mut best: Option<(usize, &T)> = None;
-        for (phrase, tag) in &self.phrases {
-            if best.is_none_or(|(len, _)| phrase.len() > len) && phrase.matches_at(tokens, at) {
-                best = Some((phrase.len(), tag));
+        let token = tokens.get(at)?;
+        let none: &[usize] = &[];
+        let same_word = self.by_word.get(&token.norm).map_or(none, Vec::as_slice);
+        let same_initial = token
+            .norm
+            .chars()
+            .next()
+            .and_then(|initial| self.by_initial.get(&initial))
+            .map_or(none, Vec::as_slice);
+        let candidates = same_word.iter().chain(same_initial).chain(&self.any_word);
+        // (length, index): longer wins, then the one listed first.
+        let mut best: Option<(usize, usize)> = None;
+        for &index in candidates {
+            let phrase = &self.phrases[index].0;
+            let better = best.is_none_or(|(len, first)| {
+                phrase.len() > len || (phrase.len() == len && index < first)
+            });
+            if better && phrase.matches_at(tokens, at) {
+                best = Some((phrase.len(), index));
             }
         }
-        best.map(|(len, tag)| Hit {
+        best.map(|(len, index)| Hit {
             start: at,
             end: at + len,
-            tag: tag.clone(),
+            tag: self.phrases[index].1.clone(),
         })
     }
 
@@ -266,6 +308,39 @@ mod tests {
         let hits = set.scan(&tokens);
         assert_eq!(hits.len(), 1);
         assert_eq!((hits[0].start, hits[0].end, hits[0].tag), (1, 3, "risk"));
+    }
+
+    #[test]
+    fn among_equally_long_phrases_the_first_listed_wins_whatever_its_first_word() {
+        let tag_of = |patterns: &[(&str, &'static str)], text: &str| {
+            let mut set = PhraseSet::default();
+            for (pattern, tag) in patterns {
+                set.add(pattern, *tag);
+            }
+            set.scan(&tokenize(text)).first().map(|hit| hit.tag)
+        };
+        let exact = ("side effects", "exact");
+        let prefix = ("sid* effects", "prefix");
+        let any = ("* effects", "any word");
+        assert_eq!(
+            tag_of(&[prefix, exact, any], "side effects"),
+            Some("prefix")
+        );
+        assert_eq!(tag_of(&[exact, prefix, any], "side effects"), Some("exact"));
+        assert_eq!(
+            tag_of(&[any, exact, prefix], "side effects"),
+            Some("any word")
+        );
+        assert_eq!(
+            tag_of(&[any, ("side effects are", "longer")], "side effects are"),
+            Some("longer")
+        );
+        assert_eq!(tag_of(&[exact, prefix], "seaside effects"), None);
+        assert_eq!(
+            tag_of(&[any], "nausea , effects"),
+            None,
+            "a mark is no word"
+        );
     }
 
     #[test]
