@@ -1,6 +1,8 @@
 //! Build script: parses the embedded seed articles once, here, with the crate's own parser,
 //! and writes the model out as Rust code that builds it, for `corpus::embedded()`. Starting
 //! on the default corpus then parses nothing: the first frame no longer waits for five parses.
+//! The classifier's learned weights (assets/learned.tsv) are baked the same way, as a sorted
+//! table, so `compare` neither parses nor allocates them.
 //! On linux-gnu it also chooses two link settings that shorten the process's start-up.
 
 use std::fmt::Write;
@@ -17,6 +19,8 @@ mod embedded;
 #[allow(dead_code, unused_imports)]
 #[path = "model/mod.rs"]
 mod model;
+#[path = "compare/weights_file.rs"]
+mod weights_file;
 
 fn main() {
     link_for_a_fast_start();
@@ -31,6 +35,44 @@ fn main() {
     sources.emit(&mut code);
     let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
     std::fs::write(out.join("embedded_model.rs"), code).expect("OUT_DIR is writable");
+    bake_learned_weights(&out);
+}
+
+/// Writes the learned weights as a table sorted by feature name: one string of all the
+/// names, each feature's byte span in it, and its four weights. Offsets rather than `&str`s
+/// keep the table free of pointers for the loader to relocate.
+fn bake_learned_weights(out: &Path) {
+    const WEIGHTS: &str = "assets/learned.tsv";
+    println!("cargo::rerun-if-changed={WEIGHTS}");
+    let text = std::fs::read_to_string(WEIGHTS).expect("assets/learned.tsv is readable");
+    let mut rows = weights_file::parse(&text).unwrap_or_else(|e| panic!("{WEIGHTS}: {e}"));
+    rows.sort_by(|a, b| a.0.cmp(b.0));
+    if let Some(pair) = rows.windows(2).find(|pair| pair[0].0 == pair[1].0) {
+        panic!("{WEIGHTS}: feature {:?} is listed twice", pair[0].0);
+    }
+    if let Some((name, _)) = rows
+        .iter()
+        .find(|(_, row)| !row.iter().all(|w| w.is_finite()))
+    {
+        panic!("{WEIGHTS}: feature {name:?} has a weight that is not a number");
+    }
+    let mut names = String::new();
+    let mut spans = String::new();
+    let mut weights = String::new();
+    for (name, row) in &rows {
+        let start = names.len();
+        names.push_str(name);
+        let _ = write!(spans, "({start},{}),", names.len());
+        let _ = write!(weights, "{row:?},");
+    }
+    let count = rows.len();
+    let code = format!(
+        "static NAMES: &str = include_str!(concat!(env!(\"OUT_DIR\"), \"/learned_names.txt\"));\n\
+         static SPANS: [(u32, u32); {count}] = [{spans}];\n\
+         static WEIGHTS: [[f32; 4]; {count}] = [{weights}];\n"
+    );
+    std::fs::write(out.join("learned_names.txt"), names).expect("OUT_DIR is writable");
+    std::fs::write(out.join("learned_weights.rs"), code).expect("OUT_DIR is writable");
 }
 
 /// Two link settings on linux-gnu that shorten the start-up before the reader's first frame

@@ -7,12 +7,12 @@
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
-use std::sync::OnceLock;
 
 use super::classify::{section_lean, Classification, Verdict};
 use super::lexicon::{Lean, Lexicon};
 use super::phrases::tokenize;
 use super::statements::Statement;
+use super::weights_file;
 
 /// The readings the model chooses between, in the order of its weight columns.
 pub const READINGS: [&str; 4] = ["benefit", "risk", "neither", "both"];
@@ -52,51 +52,93 @@ const NEGATION_REACH: usize = 3;
 pub type Features = Vec<(String, f32)>;
 
 /// Weights per feature, one per reading.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Model {
-    weights: HashMap<String, [f32; 4]>,
+    weights: Weights,
 }
 
-static EMBEDDED: OnceLock<Model> = OnceLock::new();
+#[derive(Debug, Clone, PartialEq)]
+enum Weights {
+    /// Read from a weights file or learned here, by the trainer and in tests.
+    Learned(HashMap<String, [f32; 4]>),
+    /// assets/learned.tsv as the build script baked it ([`baked`]).
+    Baked,
+}
+
+impl Default for Model {
+    fn default() -> Self {
+        Model {
+            weights: Weights::Learned(HashMap::new()),
+        }
+    }
+}
+
+/// The weights compiled into the binary: a table sorted by feature name, written by the
+/// build script from assets/learned.tsv, so nothing is parsed or allocated to use them.
+// Weights that happen to read like 1/π are weights, not constants.
+#[allow(clippy::approx_constant)]
+mod baked {
+    include!(concat!(env!("OUT_DIR"), "/learned_weights.rs"));
+
+    pub fn len() -> usize {
+        SPANS.len()
+    }
+
+    fn name(span: (u32, u32)) -> &'static str {
+        &NAMES[span.0 as usize..span.1 as usize]
+    }
+
+    pub fn get(feature: &str) -> Option<[f32; 4]> {
+        let at = SPANS
+            .binary_search_by(|&span| name(span).cmp(feature))
+            .ok()?;
+        Some(WEIGHTS[at])
+    }
+
+    pub fn rows() -> impl Iterator<Item = (&'static str, [f32; 4])> {
+        SPANS.iter().map(|&span| name(span)).zip(WEIGHTS)
+    }
+}
 
 impl Model {
-    /// The model compiled into the binary (parsed once, on first use).
+    /// The model compiled into the binary.
     pub fn embedded() -> &'static Model {
-        EMBEDDED.get_or_init(|| {
-            // The file is ours and checked by a test; a broken one reads as no model, so
-            // the rules alone decide.
-            Model::parse(include_str!("../../assets/learned.tsv")).unwrap_or_default()
+        static EMBEDDED: Model = Model {
+            weights: Weights::Baked,
+        };
+        &EMBEDDED
+    }
+
+    /// Reads a weights file (see `weights_file`).
+    pub fn parse(text: &str) -> Result<Model, String> {
+        let weights = weights_file::parse(text)?
+            .into_iter()
+            .map(|(name, row)| (name.to_string(), row))
+            .collect();
+        Ok(Model {
+            weights: Weights::Learned(weights),
         })
     }
 
-    /// Reads `feature<TAB>benefit<TAB>risk<TAB>neither<TAB>both` lines; `#` starts a comment.
-    pub fn parse(text: &str) -> Result<Model, String> {
-        let mut weights = HashMap::new();
-        for (number, line) in text.lines().enumerate() {
-            if line.starts_with('#') || line.trim().is_empty() {
-                continue;
-            }
-            let mut fields = line.split('\t');
-            let name = fields.next().unwrap_or_default().to_string();
-            let mut row = [0.0f32; 4];
-            for slot in &mut row {
-                *slot = fields
-                    .next()
-                    .and_then(|field| field.trim().parse().ok())
-                    .ok_or_else(|| format!("line {}: expected four weights", number + 1))?;
-            }
-            weights.insert(name, row);
+    fn weight(&self, feature: &str) -> Option<[f32; 4]> {
+        match &self.weights {
+            Weights::Learned(weights) => weights.get(feature).copied(),
+            Weights::Baked => baked::get(feature),
         }
-        Ok(Model { weights })
     }
 
     /// The weights as `parse` reads them, features sorted, in a stable order.
     pub fn to_tsv(&self) -> String {
-        let mut names: Vec<&String> = self.weights.keys().collect();
-        names.sort();
+        let mut rows: Vec<(&str, [f32; 4])> = match &self.weights {
+            Weights::Learned(weights) => weights
+                .iter()
+                .map(|(name, row)| (name.as_str(), *row))
+                .collect(),
+            Weights::Baked => baked::rows().collect(),
+        };
+        rows.sort_by(|a, b| a.0.cmp(b.0));
         let mut out = String::from("# feature\tbenefit\trisk\tneither\tboth\n");
-        for name in names {
-            let row = self.weights[name];
+        for (name, row) in rows {
             let _ = writeln!(
                 out,
                 "{name}\t{:.3}\t{:.3}\t{:.3}\t{:.3}",
@@ -108,33 +150,35 @@ impl Model {
 
     /// The model without features whose every weight is below `threshold`: they change a
     /// reading only in sums nobody could explain, and they would swell the asset.
-    pub fn pruned(mut self, threshold: f32) -> Model {
-        self.weights
-            .retain(|_, row| row.iter().any(|w| w.abs() >= threshold));
-        self
+    pub fn pruned(self, threshold: f32) -> Model {
+        let mut weights = match self.weights {
+            Weights::Learned(weights) => weights,
+            Weights::Baked => baked::rows()
+                .map(|(name, row)| (name.to_string(), row))
+                .collect(),
+        };
+        weights.retain(|_, row| row.iter().any(|w| w.abs() >= threshold));
+        Model {
+            weights: Weights::Learned(weights),
+        }
     }
 
     pub fn is_empty(&self) -> bool {
-        self.weights.is_empty()
+        match &self.weights {
+            Weights::Learned(weights) => weights.is_empty(),
+            Weights::Baked => baked::len() == 0,
+        }
     }
 
     /// How likely each reading is (softmax over the linear scores).
     pub fn probabilities(&self, features: &Features) -> [f32; 4] {
-        let mut scores = [0.0f32; 4];
-        for (name, value) in features {
-            if let Some(row) = self.weights.get(name) {
-                for (score, weight) in scores.iter_mut().zip(row) {
-                    *score += weight * value;
-                }
-            }
-        }
-        softmax(scores)
+        probabilities(features, |name| self.weight(name))
     }
 
     /// Multinomial logistic regression by stochastic gradient descent, in a fixed order so
     /// the same labels always give the same weights.
     pub fn train(examples: &[(Features, usize)], epochs: usize, rate: f32, l2: f32) -> Model {
-        let mut model = Model::default();
+        let mut weights: HashMap<String, [f32; 4]> = HashMap::new();
         let mut order: Vec<usize> = (0..examples.len()).collect();
         let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
         for _ in 0..epochs {
@@ -147,9 +191,9 @@ impl Model {
             }
             for &at in &order {
                 let (features, gold) = &examples[at];
-                let probabilities = model.probabilities(features);
+                let probabilities = probabilities(features, |name| weights.get(name).copied());
                 for (name, value) in features {
-                    let row = model.weights.entry(name.clone()).or_insert([0.0; 4]);
+                    let row = weights.entry(name.clone()).or_insert([0.0; 4]);
                     for (class, weight) in row.iter_mut().enumerate() {
                         let error = probabilities[class] - f32::from(u8::from(class == *gold));
                         *weight -= rate * (error * value + l2 * *weight);
@@ -157,8 +201,23 @@ impl Model {
                 }
             }
         }
-        model
+        Model {
+            weights: Weights::Learned(weights),
+        }
     }
+}
+
+/// Softmax over the linear scores of `features`, each weighted as `weight` finds it.
+fn probabilities(features: &Features, weight: impl Fn(&str) -> Option<[f32; 4]>) -> [f32; 4] {
+    let mut scores = [0.0f32; 4];
+    for (name, value) in features {
+        if let Some(row) = weight(name) {
+            for (score, weight) in scores.iter_mut().zip(row) {
+                *score += weight * value;
+            }
+        }
+    }
+    softmax(scores)
 }
 
 fn softmax(scores: [f32; 4]) -> [f32; 4] {
@@ -400,7 +459,7 @@ mod tests {
         let mut row = [0.0; 4];
         row[reading] = 5.0;
         Model {
-            weights: HashMap::from([(feature.to_string(), row)]),
+            weights: Weights::Learned(HashMap::from([(feature.to_string(), row)])),
         }
     }
 
@@ -523,7 +582,18 @@ mod tests {
         let model = Model::train(&examples, 10, 0.1, 1e-3);
         let p = model.probabilities(&vec![("w:nausea".to_string(), 1.0)]);
         assert!(p[RISK] > 0.5 && p[RISK] > p[BENEFIT], "{p:?}");
+    }
+
+    #[test]
+    fn the_baked_weights_are_the_weights_file() {
+        let file = Model::parse(include_str!("../../assets/learned.tsv")).expect("it parses");
+        assert!(!file.is_empty());
         let embedded = Model::embedded();
-        assert!(!embedded.is_empty(), "assets/learned.tsv parses");
+        assert_eq!(Model::parse(&embedded.to_tsv()).unwrap(), file);
+        for (name, row) in baked::rows().step_by(97) {
+            assert_eq!(embedded.weight(name), Some(row));
+            assert_eq!(file.weight(name), Some(row), "{name}");
+        }
+        assert_eq!(embedded.weight("w:no-such-feature"), None);
     }
 }

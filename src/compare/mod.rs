@@ -15,6 +15,7 @@ pub mod lexicon;
 pub mod phrases;
 pub mod statements;
 pub mod topics;
+mod weights_file;
 
 use std::collections::BTreeSet;
 use std::ops::Range;
