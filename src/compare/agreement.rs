@@ -67,8 +67,19 @@ pub fn similarity(a: &BTreeSet<String>, b: &BTreeSet<String>) -> (f32, usize) {
     if a.is_empty() || b.is_empty() {
         return (0.0, 0);
     }
-    let shared = a.intersection(b).count();
-    (2.0 * shared as f32 / (a.len() + b.len()) as f32, shared)
+    dice(a.intersection(b).count(), a.len(), b.len())
+}
+
+/// Dice coefficient of two non-empty sets of these sizes sharing `shared` words, and that
+/// number.
+fn dice(shared: usize, a_len: usize, b_len: usize) -> (f32, usize) {
+    (2.0 * shared as f32 / (a_len + b_len) as f32, shared)
+}
+
+/// The rule of [`agree`] and [`agree_on_topic`] on a [`similarity`].
+fn similar_enough((score, shared): (f32, usize), same_topic: bool) -> bool {
+    let anywhere = score >= THRESHOLD && shared >= MIN_SHARED;
+    anywhere || (same_topic && score >= TOPIC_THRESHOLD && shared >= TOPIC_MIN_SHARED)
 }
 
 /// Within one topic less overlap is needed: the topic already says what both are about.
@@ -77,14 +88,12 @@ pub const TOPIC_MIN_SHARED: usize = 2;
 
 /// True when the two word sets say the same thing by the rule above.
 pub fn agree(a: &BTreeSet<String>, b: &BTreeSet<String>) -> bool {
-    let (score, shared) = similarity(a, b);
-    score >= THRESHOLD && shared >= MIN_SHARED
+    similar_enough(similarity(a, b), false)
 }
 
 /// Like [`agree`], for two statements already known to share a topic.
 pub fn agree_on_topic(a: &BTreeSet<String>, b: &BTreeSet<String>) -> bool {
-    let (score, shared) = similarity(a, b);
-    agree(a, b) || (score >= TOPIC_THRESHOLD && shared >= TOPIC_MIN_SHARED)
+    similar_enough(similarity(a, b), true)
 }
 
 /// The words two statements share, for explaining a merge.
@@ -95,24 +104,64 @@ pub fn shared_words(a: &BTreeSet<String>, b: &BTreeSet<String>) -> Vec<String> {
 /// Groups items greedily in the order given: each joins the first group it agrees with
 /// (with every member, so groups do not drift by chaining) or starts a new one.
 pub fn group(words: &[BTreeSet<String>], topics: &[Option<usize>]) -> Vec<Vec<usize>> {
-    let agrees = |a: usize, b: usize| {
-        let same_topic = topics
+    let same_topic = |a: usize, b: usize| {
+        topics
             .get(a)
-            .is_some_and(|t| t.is_some() && topics.get(b) == Some(t));
-        if same_topic {
-            agree_on_topic(&words[a], &words[b])
-        } else {
-            agree(&words[a], &words[b])
-        }
+            .is_some_and(|t| t.is_some() && topics.get(b) == Some(t))
     };
+    let agrees =
+        |a: usize, b: usize| similar_enough(similarity(&words[a], &words[b]), same_topic(a, b));
+    // A group takes an item only if its first member agrees with it. An index from words to
+    // the groups whose first member has them counts the words each group's first member
+    // shares with the item, which is all that agreement needs besides the sizes: a corpus of
+    // thousands of statements would otherwise compare each with every group.
     let mut groups: Vec<Vec<usize>> = Vec::new();
+    // Per group, one member for each different (words, topic): members alike in both agree
+    // with the same items, and a statement repeated across many articles would otherwise
+    // be weighed once per copy.
+    let mut unlike: Vec<Vec<usize>> = Vec::new();
+    let mut groups_by_word: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut shared_with: Vec<usize> = Vec::new();
+    let mut touched: Vec<usize> = Vec::new();
     for i in 0..words.len() {
-        let home = groups
-            .iter_mut()
-            .find(|members| members.iter().all(|&m| agrees(m, i)));
+        for word in &words[i] {
+            for &g in groups_by_word.get(word.as_str()).into_iter().flatten() {
+                if shared_with[g] == 0 {
+                    touched.push(g);
+                }
+                shared_with[g] += 1;
+            }
+        }
+        touched.sort_unstable();
+        let first_agrees = |g: usize| {
+            let first = groups[g][0];
+            let counted = dice(shared_with[g], words[first].len(), words[i].len());
+            similar_enough(counted, same_topic(first, i))
+        };
+        let home = touched
+            .iter()
+            .copied()
+            .filter(|&g| first_agrees(g))
+            .find(|&g| unlike[g][1..].iter().all(|&m| agrees(m, i)));
+        for g in touched.drain(..) {
+            shared_with[g] = 0;
+        }
         match home {
-            Some(members) => members.push(i),
-            None => groups.push(vec![i]),
+            Some(g) => {
+                groups[g].push(i);
+                let alike = |&m: &usize| topics.get(m) == topics.get(i) && words[m] == words[i];
+                if !unlike[g].iter().any(alike) {
+                    unlike[g].push(i);
+                }
+            }
+            None => {
+                for word in &words[i] {
+                    groups_by_word.entry(word).or_default().push(groups.len());
+                }
+                groups.push(vec![i]);
+                unlike.push(vec![i]);
+                shared_with.push(0);
+            }
         }
     }
     groups
@@ -120,12 +169,27 @@ pub fn group(words: &[BTreeSet<String>], topics: &[Option<usize>]) -> Vec<Vec<us
 
 /// The member most similar to the others (the first among equals).
 pub fn representative(members: &[usize], words: &[BTreeSet<String>]) -> usize {
-    let mut best = (members.first().copied().unwrap_or(0), f32::MIN);
+    // Each different word set once, with how many members have it: a statement repeated
+    // in hundreds of articles costs one comparison, not hundreds.
+    let mut kinds: Vec<(usize, usize)> = Vec::new();
     for &m in members {
-        let total: f32 = members
+        match kinds
+            .iter_mut()
+            .find(|(first, _)| words[*first] == words[m])
+        {
+            Some((_, count)) => *count += 1,
+            None => kinds.push((m, 1)),
+        }
+    }
+    let mut best = (members.first().copied().unwrap_or(0), f32::MIN);
+    for &(m, _) in &kinds {
+        let total: f32 = kinds
             .iter()
-            .filter(|&&o| o != m)
-            .map(|&o| similarity(&words[m], &words[o]).0)
+            .map(|&(o, count)| {
+                // The member itself is not among the others; its copies are.
+                let others = if o == m { count - 1 } else { count };
+                others as f32 * similarity(&words[m], &words[o]).0
+            })
             .sum();
         if total > best.1 {
             best = (m, total);
@@ -224,5 +288,73 @@ mod tests {
         let groups = group(&sets, &[None, None, None]);
         assert_eq!(groups, vec![vec![0, 1], vec![2]]);
         assert_eq!(representative(&groups[0], &sets), 0);
+    }
+
+    /// The grouping rule as the doc states it, with nothing skipped: each item joins the
+    /// first group all of whose members agree with it.
+    fn group_by_definition(
+        words: &[BTreeSet<String>],
+        topics: &[Option<usize>],
+    ) -> Vec<Vec<usize>> {
+        let agrees = |a: usize, b: usize| {
+            if topics[a].is_some() && topics[a] == topics[b] {
+                agree_on_topic(&words[a], &words[b])
+            } else {
+                agree(&words[a], &words[b])
+            }
+        };
+        let mut groups: Vec<Vec<usize>> = Vec::new();
+        for i in 0..words.len() {
+            match groups.iter_mut().find(|g| g.iter().all(|&m| agrees(m, i))) {
+                Some(members) => members.push(i),
+                None => groups.push(vec![i]),
+            }
+        }
+        groups
+    }
+
+    fn word_sets(lists: &[&[&str]]) -> Vec<BTreeSet<String>> {
+        lists
+            .iter()
+            .map(|ws| ws.iter().map(|w| w.to_string()).collect())
+            .collect()
+    }
+
+    #[test]
+    fn copies_of_a_statement_join_one_group_and_the_first_copy_leads_it() {
+        let sets = word_sets(&[
+            &["relief", "within", "hours", "infusion"],
+            &["rapid", "relief", "within", "hours"],
+            &["rapid", "relief", "within", "hours"],
+            &["rapid", "relief", "within", "hours"],
+            &["nausea", "dizziness", "common"],
+        ]);
+        let groups = group(&sets, &[None; 5]);
+        assert_eq!(groups, vec![vec![0, 1, 2, 3], vec![4]]);
+        assert_eq!(
+            representative(&groups[0], &sets),
+            1,
+            "three copies outweigh one"
+        );
+        assert_eq!(representative(&[2, 3, 1], &sets), 2, "first among equals");
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig {
+            failure_persistence: None,
+            ..proptest::prelude::ProptestConfig::default()
+        })]
+
+        #[test]
+        fn grouping_skips_only_groups_that_cannot_agree(
+            items in proptest::collection::vec(
+                (proptest::collection::btree_set("[a-h]", 0..6), proptest::option::of(0usize..2)),
+                0..40,
+            )
+        ) {
+            let (words, topics): (Vec<BTreeSet<String>>, Vec<Option<usize>>) =
+                items.into_iter().unzip();
+            proptest::prop_assert_eq!(group(&words, &topics), group_by_definition(&words, &topics));
+        }
     }
 }
