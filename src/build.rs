@@ -38,9 +38,11 @@ fn main() {
     bake_learned_weights(&out);
 }
 
-/// Writes the learned weights as a table sorted by feature name: one string of all the
-/// names, each feature's byte span in it, and its four weights. Offsets rather than `&str`s
-/// keep the table free of pointers for the loader to relocate.
+/// Writes the learned weights as an open-addressing hash table: one string of all the
+/// names, each feature's byte span in it and its four weights, and a power-of-two array of
+/// slots holding 1 + the feature's index (0 for empty), probed linearly from the feature's
+/// [`weights_file::feature_hash`]. Offsets rather than `&str`s keep the table free of
+/// pointers for the loader to relocate.
 fn bake_learned_weights(out: &Path) {
     const WEIGHTS: &str = "assets/learned.tsv";
     println!("cargo::rerun-if-changed={WEIGHTS}");
@@ -56,20 +58,31 @@ fn bake_learned_weights(out: &Path) {
     {
         panic!("{WEIGHTS}: feature {name:?} has a weight that is not a number");
     }
+    // At most half full, so a probe rarely goes past its first slot or two.
+    let mut slots = vec![0u32; (rows.len() * 2).next_power_of_two().max(1)];
+    let mask = slots.len() - 1;
     let mut names = String::new();
     let mut spans = String::new();
     let mut weights = String::new();
-    for (name, row) in &rows {
+    for (index, (name, row)) in rows.iter().enumerate() {
         let start = names.len();
         names.push_str(name);
         let _ = write!(spans, "({start},{}),", names.len());
         let _ = write!(weights, "{row:?},");
+        let mut slot = weights_file::feature_hash(name) as usize & mask;
+        while slots[slot] != 0 {
+            slot = (slot + 1) & mask;
+        }
+        slots[slot] = u32::try_from(index + 1).expect("fewer than 4 billion features");
     }
     let count = rows.len();
+    let size = slots.len();
+    let slots: String = slots.iter().map(|slot| format!("{slot},")).collect();
     let code = format!(
         "static NAMES: &str = include_str!(concat!(env!(\"OUT_DIR\"), \"/learned_names.txt\"));\n\
          static SPANS: [(u32, u32); {count}] = [{spans}];\n\
-         static WEIGHTS: [[f32; 4]; {count}] = [{weights}];\n"
+         static WEIGHTS: [[f32; 4]; {count}] = [{weights}];\n\
+         static SLOTS: [u32; {size}] = [{slots}];\n"
     );
     std::fs::write(out.join("learned_names.txt"), names).expect("OUT_DIR is writable");
     std::fs::write(out.join("learned_weights.rs"), code).expect("OUT_DIR is writable");

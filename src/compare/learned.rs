@@ -73,11 +73,13 @@ impl Default for Model {
     }
 }
 
-/// The weights compiled into the binary: a table sorted by feature name, written by the
-/// build script from assets/learned.tsv, so nothing is parsed or allocated to use them.
+/// The weights compiled into the binary: a hash table written by the build script from
+/// assets/learned.tsv, so nothing is parsed or allocated to use them.
 // Weights that happen to read like 1/π are weights, not constants.
 #[allow(clippy::approx_constant)]
 mod baked {
+    use super::weights_file::feature_hash;
+
     include!(concat!(env!("OUT_DIR"), "/learned_weights.rs"));
 
     pub fn len() -> usize {
@@ -89,10 +91,16 @@ mod baked {
     }
 
     pub fn get(feature: &str) -> Option<[f32; 4]> {
-        let at = SPANS
-            .binary_search_by(|&span| name(span).cmp(feature))
-            .ok()?;
-        Some(WEIGHTS[at])
+        let mask = SLOTS.len() - 1;
+        let mut slot = feature_hash(feature) as usize & mask;
+        // The table is at most half full, so an empty slot ends every probe.
+        loop {
+            let index = (SLOTS[slot] as usize).checked_sub(1)?;
+            if name(SPANS[index]) == feature {
+                return Some(WEIGHTS[index]);
+            }
+            slot = (slot + 1) & mask;
+        }
     }
 
     pub fn rows() -> impl Iterator<Item = (&'static str, [f32; 4])> {

@@ -1,6 +1,7 @@
 //! The learned model's weights file (assets/learned.tsv): one feature per line,
 //! `feature<TAB>benefit<TAB>risk<TAB>neither<TAB>both`, `#` starting a comment. Read by the
-//! build script, which bakes the weights into the binary, and by `Model::parse`.
+//! build script, which bakes the weights into the binary, and by `Model::parse`; and the
+//! hash that places a feature in the baked table, shared by the two sides of it.
 
 /// The features and their weights, in file order; an error names the line.
 pub fn parse(text: &str) -> Result<Vec<(&str, [f32; 4])>, String> {
@@ -21,4 +22,12 @@ pub fn parse(text: &str) -> Result<Vec<(&str, [f32; 4])>, String> {
         rows.push((name, row));
     }
     Ok(rows)
+}
+
+/// FNV-1a: the baked table's hash, fixed here so the build script that fills the table and
+/// the binary that reads it agree (std's hasher is seeded per process).
+pub fn feature_hash(feature: &str) -> u64 {
+    feature.bytes().fold(0xcbf2_9ce4_8422_2325, |hash, byte| {
+        (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
+    })
 }
