@@ -8,6 +8,7 @@ pub mod config;
 pub mod corpus;
 pub mod layout;
 pub mod model;
+pub mod parallel;
 pub mod persist;
 pub mod sanitize;
 pub mod search;

@@ -169,26 +169,34 @@ pub enum TopicLookup {
 pub fn compare(corpus: &Corpus, config: &Config) -> Comparison {
     let normaliser =
         agreement::Normaliser::new(&config.lexicon.stopwords, &config.lexicon.synonyms);
-    let mut classified = Vec::new();
-    for (index, source) in corpus.sources.iter().enumerate() {
+    let classify_source = |index: usize| {
+        let source = &corpus.sources[index];
         let sections = source.flat_sections();
-        for statement in statements::statements(index, source) {
-            let classification = classify(&statement, &config.lexicon);
-            let topic =
-                topics::primary_topic(&statement.text, statement.label_len, &config.taxonomy);
-            classified.push(Classified {
-                source_id: source.id.clone(),
-                section_title: statement
-                    .section
-                    .and_then(|i| sections.get(i))
-                    .map(|r| r.section.title.clone()),
-                words: normaliser.content_words(&statement.text),
-                statement,
-                classification,
-                topic,
-            });
-        }
-    }
+        statements::statements(index, source)
+            .into_iter()
+            .map(|statement| {
+                let classification = classify(&statement, &config.lexicon);
+                let topic =
+                    topics::primary_topic(&statement.text, statement.label_len, &config.taxonomy);
+                Classified {
+                    source_id: source.id.clone(),
+                    section_title: statement
+                        .section
+                        .and_then(|i| sections.get(i))
+                        .map(|r| r.section.title.clone()),
+                    words: normaliser.content_words(&statement.text),
+                    statement,
+                    classification,
+                    topic,
+                }
+            })
+            .collect::<Vec<_>>()
+    };
+    let classified: Vec<Classified> =
+        crate::parallel::map_in_order(corpus.sources.len(), 8, classify_source)
+            .into_iter()
+            .flatten()
+            .collect();
     let sources: Vec<String> = corpus.sources.iter().map(|s| s.id.clone()).collect();
     let mut comparison = Comparison {
         sources,

@@ -139,39 +139,7 @@ fn load_files(files: &[PathBuf], options: LoadOptions) -> Vec<Loaded> {
         let source = load_file(file, options, &mut warnings);
         (source, warnings)
     };
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    if threads < 2 || files.len() < 8 {
-        return files.iter().map(load_one).collect();
-    }
-    // Threads take the next file from a shared counter, so one large file does not leave
-    // the other cores idle; each result carries its position and the list is put back in order.
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let mut loaded: Vec<(usize, Loaded)> = std::thread::scope(|scope| {
-        let workers: Vec<_> = (0..threads.min(files.len()))
-            .map(|_| {
-                scope.spawn(|| {
-                    let mut mine = Vec::new();
-                    loop {
-                        let n = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        let Some(file) = files.get(n) else {
-                            break mine;
-                        };
-                        mine.push((n, load_one(file)));
-                    }
-                })
-            })
-            .collect();
-        workers
-            .into_iter()
-            .flat_map(|worker| {
-                worker
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-            })
-            .collect()
-    });
-    loaded.sort_unstable_by_key(|(n, _)| *n);
-    loaded.into_iter().map(|(_, result)| result).collect()
+    crate::parallel::map_in_order(files.len(), 8, |n| load_one(&files[n]))
 }
 
 fn is_article_file(path: &Path) -> bool {
