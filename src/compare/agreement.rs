@@ -104,13 +104,34 @@ pub fn shared_words(a: &BTreeSet<String>, b: &BTreeSet<String>) -> Vec<String> {
 /// Groups items greedily in the order given: each joins the first group it agrees with
 /// (with every member, so groups do not drift by chaining) or starts a new one.
 pub fn group(words: &[BTreeSet<String>], topics: &[Option<usize>]) -> Vec<Vec<usize>> {
+    // Words as numbers, each set sorted: comparing two statements is then a merge of two
+    // short lists of integers, and the index below a plain array.
+    let mut numbers: HashMap<&str, usize> = HashMap::new();
+    let sets: Vec<Vec<usize>> = words
+        .iter()
+        .map(|set| {
+            let mut numbered: Vec<usize> = set
+                .iter()
+                .map(|word| {
+                    let next = numbers.len();
+                    *numbers.entry(word.as_str()).or_insert(next)
+                })
+                .collect();
+            numbered.sort_unstable();
+            numbered
+        })
+        .collect();
     let same_topic = |a: usize, b: usize| {
         topics
             .get(a)
             .is_some_and(|t| t.is_some() && topics.get(b) == Some(t))
     };
-    let agrees =
-        |a: usize, b: usize| similar_enough(similarity(&words[a], &words[b]), same_topic(a, b));
+    let similar = |a: usize, b: usize, shared: usize| {
+        !sets[a].is_empty()
+            && !sets[b].is_empty()
+            && similar_enough(dice(shared, sets[a].len(), sets[b].len()), same_topic(a, b))
+    };
+    let agrees = |a: usize, b: usize| similar(a, b, shared_count(&sets[a], &sets[b]));
     // A group takes an item only if its first member agrees with it. An index from words to
     // the groups whose first member has them counts the words each group's first member
     // shares with the item, which is all that agreement needs besides the sizes: a corpus of
@@ -120,28 +141,26 @@ pub fn group(words: &[BTreeSet<String>], topics: &[Option<usize>]) -> Vec<Vec<us
     // with the same items, and a statement repeated across many articles would otherwise
     // be weighed once per copy.
     let mut unlike: Vec<Vec<usize>> = Vec::new();
-    let mut groups_by_word: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut groups_by_word: Vec<Vec<usize>> = vec![Vec::new(); numbers.len()];
     let mut shared_with: Vec<usize> = Vec::new();
     let mut touched: Vec<usize> = Vec::new();
-    for i in 0..words.len() {
-        for word in &words[i] {
-            for &g in groups_by_word.get(word.as_str()).into_iter().flatten() {
+    for i in 0..sets.len() {
+        for &word in &sets[i] {
+            for &g in &groups_by_word[word] {
                 if shared_with[g] == 0 {
                     touched.push(g);
                 }
                 shared_with[g] += 1;
             }
         }
-        touched.sort_unstable();
-        let first_agrees = |g: usize| {
-            let first = groups[g][0];
-            let counted = dice(shared_with[g], words[first].len(), words[i].len());
-            similar_enough(counted, same_topic(first, i))
-        };
-        let home = touched
+        let mut candidates: Vec<usize> = touched
             .iter()
             .copied()
-            .filter(|&g| first_agrees(g))
+            .filter(|&g| similar(groups[g][0], i, shared_with[g]))
+            .collect();
+        candidates.sort_unstable();
+        let home = candidates
+            .into_iter()
             .find(|&g| unlike[g][1..].iter().all(|&m| agrees(m, i)));
         for g in touched.drain(..) {
             shared_with[g] = 0;
@@ -149,14 +168,14 @@ pub fn group(words: &[BTreeSet<String>], topics: &[Option<usize>]) -> Vec<Vec<us
         match home {
             Some(g) => {
                 groups[g].push(i);
-                let alike = |&m: &usize| topics.get(m) == topics.get(i) && words[m] == words[i];
+                let alike = |&m: &usize| topics.get(m) == topics.get(i) && sets[m] == sets[i];
                 if !unlike[g].iter().any(alike) {
                     unlike[g].push(i);
                 }
             }
             None => {
-                for word in &words[i] {
-                    groups_by_word.entry(word).or_default().push(groups.len());
+                for &word in &sets[i] {
+                    groups_by_word[word].push(groups.len());
                 }
                 groups.push(vec![i]);
                 unlike.push(vec![i]);
@@ -165,6 +184,23 @@ pub fn group(words: &[BTreeSet<String>], topics: &[Option<usize>]) -> Vec<Vec<us
         }
     }
     groups
+}
+
+/// How many numbers two sorted lists share.
+fn shared_count(a: &[usize], b: &[usize]) -> usize {
+    let (mut i, mut j, mut shared) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                shared += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    shared
 }
 
 /// The member most similar to the others (the first among equals).

@@ -98,13 +98,14 @@ pub struct TopicRow {
 impl TopicRow {
     /// Ids of every source that speaks to this topic, in corpus order.
     pub fn sources(&self, all: &[String]) -> Vec<String> {
+        let speaking: std::collections::HashSet<&str> = self
+            .benefits
+            .iter()
+            .chain(&self.risks)
+            .flat_map(|e| e.sources.iter().map(String::as_str))
+            .collect();
         all.iter()
-            .filter(|id| {
-                self.benefits
-                    .iter()
-                    .chain(&self.risks)
-                    .any(|e| e.sources.contains(id))
-            })
+            .filter(|id| speaking.contains(id.as_str()))
             .cloned()
             .collect()
     }
@@ -355,7 +356,7 @@ impl Comparison {
                 .position(|n| n == name)
                 .unwrap_or(usize::MAX)
         };
-        rows.sort_by_key(|row| {
+        rows.sort_by_cached_key(|row| {
             (
                 row.name == OTHER_TOPIC,
                 std::cmp::Reverse(row.sources(&self.sources).len()),
