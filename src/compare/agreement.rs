@@ -104,23 +104,7 @@ pub fn shared_words(a: &BTreeSet<String>, b: &BTreeSet<String>) -> Vec<String> {
 /// Groups items greedily in the order given: each joins the first group it agrees with
 /// (with every member, so groups do not drift by chaining) or starts a new one.
 pub fn group(words: &[BTreeSet<String>], topics: &[Option<usize>]) -> Vec<Vec<usize>> {
-    // Words as numbers, each set sorted: comparing two statements is then a merge of two
-    // short lists of integers, and the index below a plain array.
-    let mut numbers: HashMap<&str, usize> = HashMap::new();
-    let sets: Vec<Vec<usize>> = words
-        .iter()
-        .map(|set| {
-            let mut numbered: Vec<usize> = set
-                .iter()
-                .map(|word| {
-                    let next = numbers.len();
-                    *numbers.entry(word.as_str()).or_insert(next)
-                })
-                .collect();
-            numbered.sort_unstable();
-            numbered
-        })
-        .collect();
+    let (sets, vocabulary) = numbered(words.iter());
     let same_topic = |a: usize, b: usize| {
         topics
             .get(a)
@@ -141,7 +125,7 @@ pub fn group(words: &[BTreeSet<String>], topics: &[Option<usize>]) -> Vec<Vec<us
     // with the same items, and a statement repeated across many articles would otherwise
     // be weighed once per copy.
     let mut unlike: Vec<Vec<usize>> = Vec::new();
-    let mut groups_by_word: Vec<Vec<usize>> = vec![Vec::new(); numbers.len()];
+    let mut groups_by_word: Vec<Vec<usize>> = vec![Vec::new(); vocabulary];
     let mut shared_with: Vec<usize> = Vec::new();
     let mut touched: Vec<usize> = Vec::new();
     for i in 0..sets.len() {
@@ -186,6 +170,26 @@ pub fn group(words: &[BTreeSet<String>], topics: &[Option<usize>]) -> Vec<Vec<us
     groups
 }
 
+/// The word sets with each word as a number, each list sorted, and how many words there
+/// are: comparing two statements is then a merge of two short lists of integers.
+fn numbered<'a>(sets: impl Iterator<Item = &'a BTreeSet<String>>) -> (Vec<Vec<usize>>, usize) {
+    let mut numbers: HashMap<&str, usize> = HashMap::new();
+    let numbered = sets
+        .map(|set| {
+            let mut numbered: Vec<usize> = set
+                .iter()
+                .map(|word| {
+                    let next = numbers.len();
+                    *numbers.entry(word.as_str()).or_insert(next)
+                })
+                .collect();
+            numbered.sort_unstable();
+            numbered
+        })
+        .collect();
+    (numbered, numbers.len())
+}
+
 /// How many numbers two sorted lists share.
 fn shared_count(a: &[usize], b: &[usize]) -> usize {
     let (mut i, mut j, mut shared) = (0, 0, 0);
@@ -217,14 +221,24 @@ pub fn representative(members: &[usize], words: &[BTreeSet<String>]) -> usize {
             None => kinds.push((m, 1)),
         }
     }
+    let (sets, _) = numbered(kinds.iter().map(|&(m, _)| &words[m]));
+    let closeness = |a: &[usize], b: &[usize]| {
+        if a.is_empty() || b.is_empty() {
+            0.0
+        } else {
+            dice(shared_count(a, b), a.len(), b.len()).0
+        }
+    };
     let mut best = (members.first().copied().unwrap_or(0), f32::MIN);
-    for &(m, _) in &kinds {
+    for (k, &(m, _)) in kinds.iter().enumerate() {
         let total: f32 = kinds
             .iter()
-            .map(|&(o, count)| {
+            .zip(&sets)
+            .enumerate()
+            .map(|(o, (&(_, count), other))| {
                 // The member itself is not among the others; its copies are.
-                let others = if o == m { count - 1 } else { count };
-                others as f32 * similarity(&words[m], &words[o]).0
+                let others = if o == k { count - 1 } else { count };
+                others as f32 * closeness(&sets[k], other)
             })
             .sum();
         if total > best.1 {
