@@ -78,6 +78,40 @@ fn agreeing_sources_are_counted_in_json_and_text() {
 }
 
 #[test]
+fn a_statement_many_sources_share_lists_a_few_badges_and_counts_the_rest_in_text_only() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let articles = tempfile::tempdir().expect("tempdir");
+    for n in 0..15 {
+        std::fs::write(
+            articles.path().join(format!("article_{n:02}.txt")),
+            format!("Notes {n}\n\nKetamine can cause nausea and dizziness in many patients.\n"),
+        )
+        .expect("write");
+    }
+    let dir = articles.path().to_str().expect("utf-8 path");
+    let text = String::from_utf8(dossier(&["compare", dir], home.path()).stdout).expect("utf-8");
+    // The risks column, its wrapped lines joined.
+    let flat = text
+        .lines()
+        .filter_map(|line| line.split('│').nth(1))
+        .flat_map(str::split_whitespace)
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(
+        flat.contains("15 of 15 sources: article_00 article_01"),
+        "{text}"
+    );
+    assert!(flat.contains("article_11 and 3 more"), "{text}");
+    assert!(!flat.contains("article_12"), "{text}");
+    let out = dossier(&["compare", "--json", dir], home.path());
+    let doc: Value = serde_json::from_slice(&out.stdout).expect("json");
+    let sources = doc["topics"][0]["risks"][0]["sources"]
+        .as_array()
+        .expect("sources");
+    assert_eq!(sources.len(), 15, "JSON keeps every source");
+}
+
+#[test]
 fn text_fits_the_width_and_shows_both_columns() {
     let home = tempfile::tempdir().expect("tempdir");
     let out = dossier(&["compare", "--topic", "side eff"], home.path());

@@ -243,7 +243,7 @@ fn entry_lines(
         let agree = format!(
             "{} of {total} sources: {}",
             entry.source_count(),
-            ids.join(" ")
+            crate::wording::listed(&ids, crate::wording::BADGES_LISTED)
         );
         lines.extend(wrap_styled(&agree, None, width, "   ", Look::Meta));
     }

@@ -263,7 +263,7 @@ fn entry_lines(
             "  {} of {}: {}",
             entry.source_count(),
             count(total, "source"),
-            others.join(" ")
+            crate::wording::listed(&others, crate::wording::BADGES_LISTED)
         );
         let options = textwrap::Options::new(width.max(1))
             .break_words(true)
