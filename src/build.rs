@@ -1,7 +1,7 @@
 //! Build script: parses the embedded seed articles once, here, with the crate's own parser,
 //! and writes the model out as Rust code that builds it, for `corpus::embedded()`. Starting
 //! on the default corpus then parses nothing: the first frame no longer waits for five parses.
-//! The classifier's learned weights (assets/learned.tsv) are baked the same way, as a sorted
+//! The classifier's learned weights (assets/learned.tsv) are baked the same way, as a hash
 //! table, so `compare` neither parses nor allocates them.
 //! On linux-gnu it also chooses two link settings that shorten the process's start-up.
 
@@ -38,11 +38,12 @@ fn main() {
     bake_learned_weights(&out);
 }
 
-/// Writes the learned weights as an open-addressing hash table: one string of all the
-/// names, each feature's byte span in it and its four weights, and a power-of-two array of
-/// slots holding 1 + the feature's index (0 for empty), probed linearly from the feature's
-/// [`weights_file::feature_hash`]. Offsets rather than `&str`s keep the table free of
-/// pointers for the loader to relocate.
+/// Writes the learned weights as an open-addressing hash table, in four files the binary
+/// includes as bytes (literals of 48,000 features would add seconds to every build): one
+/// string of all the names; each feature's byte span in it and its four weights; and a
+/// power-of-two array of slots holding 1 + the feature's index (0 for empty), probed
+/// linearly from the feature's [`weights_file::feature_hash`]. Numbers are little-endian
+/// u32 and f32.
 fn bake_learned_weights(out: &Path) {
     const WEIGHTS: &str = "assets/learned.tsv";
     println!("cargo::rerun-if-changed={WEIGHTS}");
@@ -58,34 +59,33 @@ fn bake_learned_weights(out: &Path) {
     {
         panic!("{WEIGHTS}: feature {name:?} has a weight that is not a number");
     }
+    let number = |n: usize| u32::try_from(n).expect("the weights file is under 4 GB");
     // At most half full, so a probe rarely goes past its first slot or two.
     let mut slots = vec![0u32; (rows.len() * 2).next_power_of_two().max(1)];
     let mask = slots.len() - 1;
     let mut names = String::new();
-    let mut spans = String::new();
-    let mut weights = String::new();
+    let mut spans = Vec::new();
+    let mut weights = Vec::new();
     for (index, (name, row)) in rows.iter().enumerate() {
-        let start = names.len();
+        spans.extend(number(names.len()).to_le_bytes());
         names.push_str(name);
-        let _ = write!(spans, "({start},{}),", names.len());
-        let _ = write!(weights, "{row:?},");
+        spans.extend(number(names.len()).to_le_bytes());
+        weights.extend(row.iter().flat_map(|w| w.to_le_bytes()));
         let mut slot = weights_file::feature_hash(name) as usize & mask;
         while slots[slot] != 0 {
             slot = (slot + 1) & mask;
         }
-        slots[slot] = u32::try_from(index + 1).expect("fewer than 4 billion features");
+        slots[slot] = number(index + 1);
     }
-    let count = rows.len();
-    let size = slots.len();
-    let slots: String = slots.iter().map(|slot| format!("{slot},")).collect();
-    let code = format!(
-        "static NAMES: &str = include_str!(concat!(env!(\"OUT_DIR\"), \"/learned_names.txt\"));\n\
-         static SPANS: [(u32, u32); {count}] = [{spans}];\n\
-         static WEIGHTS: [[f32; 4]; {count}] = [{weights}];\n\
-         static SLOTS: [u32; {size}] = [{slots}];\n"
-    );
-    std::fs::write(out.join("learned_names.txt"), names).expect("OUT_DIR is writable");
-    std::fs::write(out.join("learned_weights.rs"), code).expect("OUT_DIR is writable");
+    let slots: Vec<u8> = slots.iter().flat_map(|slot| slot.to_le_bytes()).collect();
+    for (file, bytes) in [
+        ("learned_names.txt", names.as_bytes()),
+        ("learned_spans.bin", &spans),
+        ("learned_weights.bin", &weights),
+        ("learned_slots.bin", &slots),
+    ] {
+        std::fs::write(out.join(file), bytes).expect("OUT_DIR is writable");
+    }
 }
 
 /// Two link settings on linux-gnu that shorten the start-up before the reader's first frame

@@ -51,18 +51,25 @@ const NEGATION_REACH: usize = 3;
 /// One statement as the model sees it: named features with their values.
 pub type Features = Vec<(String, f32)>;
 
-/// Weights per feature, one per reading.
-#[derive(Debug, Clone, PartialEq)]
+/// Weights per feature, one per reading. Two models are equal when they weigh the same
+/// features the same, however they were made.
+#[derive(Debug, Clone)]
 pub struct Model {
     weights: Weights,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 enum Weights {
     /// Read from a weights file or learned here, by the trainer and in tests.
     Learned(HashMap<String, [f32; 4]>),
     /// assets/learned.tsv as the build script baked it ([`baked`]).
     Baked,
+}
+
+impl PartialEq for Model {
+    fn eq(&self, other: &Model) -> bool {
+        self.rows() == other.rows()
+    }
 }
 
 impl Default for Model {
@@ -74,37 +81,52 @@ impl Default for Model {
 }
 
 /// The weights compiled into the binary: a hash table written by the build script from
-/// assets/learned.tsv, so nothing is parsed or allocated to use them.
-// Weights that happen to read like 1/π are weights, not constants.
-#[allow(clippy::approx_constant)]
+/// assets/learned.tsv (its layout is described there), so nothing is parsed or allocated to
+/// use them.
 mod baked {
     use super::weights_file::feature_hash;
 
-    include!(concat!(env!("OUT_DIR"), "/learned_weights.rs"));
+    static NAMES: &str = include_str!(concat!(env!("OUT_DIR"), "/learned_names.txt"));
+    static SPANS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/learned_spans.bin"));
+    static WEIGHTS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/learned_weights.bin"));
+    static SLOTS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/learned_slots.bin"));
 
-    pub fn len() -> usize {
-        SPANS.len()
+    /// The `at`-th little-endian 4-byte number of `bytes`.
+    fn word(bytes: &[u8], at: usize) -> [u8; 4] {
+        let mut word = [0; 4];
+        word.copy_from_slice(&bytes[4 * at..4 * at + 4]);
+        word
     }
 
-    fn name(span: (u32, u32)) -> &'static str {
-        &NAMES[span.0 as usize..span.1 as usize]
+    pub fn len() -> usize {
+        SPANS.len() / 8
+    }
+
+    fn name(index: usize) -> &'static str {
+        let start = u32::from_le_bytes(word(SPANS, 2 * index)) as usize;
+        let end = u32::from_le_bytes(word(SPANS, 2 * index + 1)) as usize;
+        &NAMES[start..end]
+    }
+
+    fn weights(index: usize) -> [f32; 4] {
+        std::array::from_fn(|reading| f32::from_le_bytes(word(WEIGHTS, 4 * index + reading)))
     }
 
     pub fn get(feature: &str) -> Option<[f32; 4]> {
-        let mask = SLOTS.len() - 1;
+        let mask = SLOTS.len() / 4 - 1;
         let mut slot = feature_hash(feature) as usize & mask;
         // The table is at most half full, so an empty slot ends every probe.
         loop {
-            let index = (SLOTS[slot] as usize).checked_sub(1)?;
-            if name(SPANS[index]) == feature {
-                return Some(WEIGHTS[index]);
+            let index = (u32::from_le_bytes(word(SLOTS, slot)) as usize).checked_sub(1)?;
+            if name(index) == feature {
+                return Some(weights(index));
             }
             slot = (slot + 1) & mask;
         }
     }
 
     pub fn rows() -> impl Iterator<Item = (&'static str, [f32; 4])> {
-        SPANS.iter().map(|&span| name(span)).zip(WEIGHTS)
+        (0..len()).map(|index| (name(index), weights(index)))
     }
 }
 
@@ -135,8 +157,8 @@ impl Model {
         }
     }
 
-    /// The weights as `parse` reads them, features sorted, in a stable order.
-    pub fn to_tsv(&self) -> String {
+    /// Every feature with its weights, sorted by feature.
+    fn rows(&self) -> Vec<(&str, [f32; 4])> {
         let mut rows: Vec<(&str, [f32; 4])> = match &self.weights {
             Weights::Learned(weights) => weights
                 .iter()
@@ -145,8 +167,13 @@ impl Model {
             Weights::Baked => baked::rows().collect(),
         };
         rows.sort_by(|a, b| a.0.cmp(b.0));
+        rows
+    }
+
+    /// The weights as `parse` reads them, features sorted, in a stable order.
+    pub fn to_tsv(&self) -> String {
         let mut out = String::from("# feature\tbenefit\trisk\tneither\tboth\n");
-        for (name, row) in rows {
+        for (name, row) in self.rows() {
             let _ = writeln!(
                 out,
                 "{name}\t{:.3}\t{:.3}\t{:.3}\t{:.3}",
@@ -594,14 +621,17 @@ mod tests {
 
     #[test]
     fn the_baked_weights_are_the_weights_file() {
-        let file = Model::parse(include_str!("../../assets/learned.tsv")).expect("it parses");
-        assert!(!file.is_empty());
+        let text = include_str!("../../assets/learned.tsv");
+        let rows = weights_file::parse(text).expect("it parses");
+        assert!(!rows.is_empty());
         let embedded = Model::embedded();
-        assert_eq!(Model::parse(&embedded.to_tsv()).unwrap(), file);
-        for (name, row) in baked::rows().step_by(97) {
-            assert_eq!(embedded.weight(name), Some(row));
-            assert_eq!(file.weight(name), Some(row), "{name}");
+        for (name, row) in &rows {
+            assert_eq!(embedded.weight(name), Some(*row), "{name}");
         }
-        assert_eq!(embedded.weight("w:no-such-feature"), None);
+        assert_eq!(baked::len(), rows.len(), "no feature but the file's");
+        assert_eq!(*embedded, Model::parse(text).unwrap());
+        for absent in ["w:no-such-feature", "", "w:", "p:nausea_is_no_pair_at_all"] {
+            assert_eq!(embedded.weight(absent), None);
+        }
     }
 }
