@@ -209,21 +209,22 @@ fn shared_count(a: &[usize], b: &[usize]) -> usize {
 
 /// The member most similar to the others (the first among equals).
 pub fn representative(members: &[usize], words: &[BTreeSet<String>]) -> usize {
-    // Each different word set is compared with each other once, into a table; members
-    // then add up their similarities from it in the order they always did, so the totals,
-    // and the member that wins a tie, stay the same to the last bit. A statement repeated
-    // in hundreds of articles costs one comparison per different set, not hundreds.
+    // Each different word set is compared with the others once, one row at a time; every
+    // member adds up its similarities from its set's row in the order it always did, so
+    // the totals, and the member that wins a tie, stay the same to the last bit. A
+    // statement repeated in hundreds of articles costs one row, not hundreds.
     let mut kind_numbers: HashMap<&BTreeSet<String>, usize> = HashMap::new();
-    let kind_of: Vec<usize> = members
-        .iter()
-        .map(|&m| {
-            let next = kind_numbers.len();
-            *kind_numbers.entry(&words[m]).or_insert(next)
-        })
-        .collect();
-    let mut kinds: Vec<&BTreeSet<String>> = vec![&words[0]; kind_numbers.len()];
-    for (set, &number) in &kind_numbers {
-        kinds[number] = set;
+    let mut kinds: Vec<&BTreeSet<String>> = Vec::new();
+    let mut members_of_kind: Vec<Vec<usize>> = Vec::new();
+    let mut kind_of: Vec<usize> = Vec::with_capacity(members.len());
+    for (at, &m) in members.iter().enumerate() {
+        let kind = *kind_numbers.entry(&words[m]).or_insert_with(|| {
+            kinds.push(&words[m]);
+            members_of_kind.push(Vec::new());
+            kinds.len() - 1
+        });
+        kind_of.push(kind);
+        members_of_kind[kind].push(at);
     }
     let (sets, _) = numbered(kinds.into_iter());
     let closeness = |a: &[usize], b: &[usize]| {
@@ -233,19 +234,20 @@ pub fn representative(members: &[usize], words: &[BTreeSet<String>]) -> usize {
             dice(shared_count(a, b), a.len(), b.len()).0
         }
     };
-    let table: Vec<Vec<f32>> = sets
-        .iter()
-        .map(|a| sets.iter().map(|b| closeness(a, b)).collect())
-        .collect();
+    let mut totals = vec![0.0f32; members.len()];
+    for (set, positions) in sets.iter().zip(&members_of_kind) {
+        let row: Vec<f32> = sets.iter().map(|other| closeness(set, other)).collect();
+        for &at in positions {
+            totals[at] = members
+                .iter()
+                .zip(&kind_of)
+                .filter(|&(&o, _)| o != members[at])
+                .map(|(_, &other)| row[other])
+                .sum();
+        }
+    }
     let mut best = (members.first().copied().unwrap_or(0), f32::MIN);
-    for (&m, &kind) in members.iter().zip(&kind_of) {
-        let row = &table[kind];
-        let total: f32 = members
-            .iter()
-            .zip(&kind_of)
-            .filter(|&(&o, _)| o != m)
-            .map(|(_, &other)| row[other])
-            .sum();
+    for (&m, &total) in members.iter().zip(&totals) {
         if total > best.1 {
             best = (m, total);
         }
@@ -392,6 +394,7 @@ mod tests {
             "three copies outweigh one"
         );
         assert_eq!(representative(&[2, 3, 1], &sets), 2, "first among equals");
+        assert_eq!(representative(&[], &[]), 0, "no members, no panic");
     }
 
     /// The lead as the doc states it, with nothing shared between members.
