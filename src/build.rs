@@ -39,10 +39,10 @@ fn main() {
 }
 
 /// Writes the learned weights as an open-addressing hash table, in four files the binary
-/// includes as bytes (no generated Rust to compile or lint): one string of all the names; each feature's byte span in it and its four weights; and a
-/// power-of-two array of slots holding 1 + the feature's index (0 for empty), probed
-/// linearly from the feature's [`weights_file::feature_hash`]. Numbers are little-endian
-/// u32 and f32.
+/// includes as bytes (no generated Rust to compile or lint): one string of all the names;
+/// each feature's byte span in it and its four weights; and a power-of-two array of slots
+/// holding 1 + the feature's index (0 for empty), probed linearly from the feature's
+/// [`weights_file::feature_hash`]. Numbers are little-endian u32 and f32.
 fn bake_learned_weights(out: &Path) {
     const WEIGHTS: &str = "assets/learned.tsv";
     println!("cargo::rerun-if-changed={WEIGHTS}");
